@@ -1,0 +1,96 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JUnit 5 fixture: one stack per test run (per test JVM), shared by every test class that uses
+ * {@code @ExtendWith(QuellStackExtension.class)} and asks for a {@link QuellStack} parameter (in a
+ * constructor, a {@code @BeforeAll} or a test method). Tests share it, so each uses its own topic
+ * names, subjects and indices.
+ *
+ * <p>Which stack: {@code -Dquell.stack=embedded} (default; what CI uses) or {@code
+ * -Dquell.stack=containers} (Testcontainers; falls back to embedded, with one log line, where no
+ * Docker engine answers). The embedded stack keeps its data in {@code -Dquell.stack.dir} (wiped at
+ * start; the build sets it under {@code target/}) and picks free ports.
+ */
+public final class QuellStackExtension implements ParameterResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(QuellStackExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(QuellStackExtension.class);
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == QuellStack.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context)
+      throws ParameterResolutionException {
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(QuellStack.class, k -> startStack(), QuellStack.class);
+  }
+
+  private static QuellStack startStack() {
+    String choice = System.getProperty("quell.stack", "embedded");
+    if (choice.equals("containers")) {
+      if (ContainerStack.dockerAvailable()) {
+        LOG.info("starting the Quell stack with Testcontainers");
+        return ContainerStack.start();
+      }
+      LOG.warn("quell.stack=containers but no Docker engine answers: using the embedded stack");
+    } else if (!choice.equals("embedded")) {
+      throw new ParameterResolutionException(
+          "quell.stack must be 'embedded' or 'containers', got '" + choice + "'");
+    }
+    Path dir = Path.of(System.getProperty("quell.stack.dir", "target/quell-stack"));
+    try {
+      deleteRecursively(dir);
+      StackOptions options = StackOptions.fromSystemProperties(StackOptions.forTests(dir));
+      return EmbeddedStack.start(options, List.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "could not start the embedded Quell stack: " + e.getMessage(), e);
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
