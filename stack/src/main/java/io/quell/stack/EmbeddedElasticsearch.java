@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single Elasticsearch node as a child process, with config, data, logs and temp files under one
@@ -28,8 +30,13 @@ import java.util.stream.Stream;
  * and the run directory is handed to nobody.
  */
 public final class EmbeddedElasticsearch implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
+
+  /** Where the node lives when running as nobody and nobody cannot reach the data directory. */
+  static final Path NOBODY_BASE = Path.of("/var/tmp/quell-elasticsearch");
+
   private final Path dir;
-  private final Path distribution;
+  private Path distribution;
   private final String host;
   private final int port;
   private final int transportPort;
@@ -59,6 +66,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
       throw new IOException("Elasticsearch not found at " + distribution + Distributions.HINT);
     }
     launcher.toFile().setExecutable(true, false);
+    boolean asNobody = isRoot();
+    Path dir = asNobody ? reachableByNobody(this.dir) : this.dir;
     Path config = dir.resolve("config");
     Path data = dir.resolve("data");
     Path logs = dir.resolve("logs");
@@ -68,7 +77,6 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     }
     copyConfig(distribution.resolve("config"), config);
     Files.writeString(config.resolve("elasticsearch.yml"), settings(data, logs));
-    boolean asNobody = isRoot();
     if (asNobody) {
       handToNobody(dir);
     }
@@ -133,6 +141,79 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
           Files.createDirectories(target);
         } else {
           Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns a run directory user nobody can reach. When {@code wanted} lies below a directory
+   * nobody may not enter (a checkout under /root, say), the node lives under {@link #NOBODY_BASE}
+   * instead, with a symbolic link from {@code wanted}, and the distribution is copied there too.
+   */
+  private Path reachableByNobody(Path wanted) throws IOException {
+    Path abs = wanted.toAbsolutePath();
+    if (Files.isSymbolicLink(abs)) {
+      abs = abs.toRealPath();
+    }
+    if (!othersCanTraverse(abs.getParent()) || !othersCanTraverse(distribution)) {
+      Path base = NOBODY_BASE.resolve(Integer.toHexString(abs.toString().hashCode()));
+      Files.createDirectories(base.resolve("run"));
+      othersMayEnter(NOBODY_BASE);
+      othersMayEnter(base);
+      if (!othersCanTraverse(distribution)) {
+        Path copy = base.resolve(distribution.getFileName());
+        if (!Files.exists(copy.resolve("bin/elasticsearch"))) {
+          LOG.info("copying Elasticsearch to {}, where user nobody can read it", copy);
+          copyTree(distribution, copy);
+          copy.resolve("bin").toFile().setExecutable(true, false);
+          try (Stream<Path> bins = Files.list(copy.resolve("bin"))) {
+            bins.forEach(b -> b.toFile().setExecutable(true, false));
+          }
+        }
+        distribution = copy;
+      }
+      Path run = base.resolve("run");
+      if (!Files.exists(wanted, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(wanted.toAbsolutePath().getParent());
+        Files.createSymbolicLink(wanted.toAbsolutePath(), run);
+      }
+      LOG.info("user nobody cannot reach {}: Elasticsearch runs in {}", abs, run);
+      return run;
+    }
+    return abs;
+  }
+
+  /** True when every directory from the root down to {@code path} has the others-execute bit. */
+  private static boolean othersCanTraverse(Path path) throws IOException {
+    for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p)
+          && !Files.getPosixFilePermissions(p)
+              .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void othersMayEnter(Path dir) throws IOException {
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> perms =
+        new java.util.HashSet<>(Files.getPosixFilePermissions(dir));
+    perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+    perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+    Files.setPosixFilePermissions(dir, perms);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+          othersMayEnter(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+          target.toFile().setReadable(true, false);
         }
       }
     }

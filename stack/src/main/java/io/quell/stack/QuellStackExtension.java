@@ -72,8 +72,9 @@ public final class QuellStackExtension implements ParameterResolver {
     }
   }
 
+  /** Deletes {@code dir}; a symbolic link inside it is deleted together with what it points to. */
   static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Files.walkFileTree(
@@ -82,6 +83,10 @@ public final class QuellStackExtension implements ParameterResolver {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
+            if (attrs.isSymbolicLink() && Files.isDirectory(file)) {
+              // The embedded Elasticsearch may live elsewhere (see EmbeddedElasticsearch).
+              deleteRecursively(file.toRealPath());
+            }
             Files.delete(file);
             return FileVisitResult.CONTINUE;
           }

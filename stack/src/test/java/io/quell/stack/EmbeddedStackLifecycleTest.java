@@ -7,6 +7,7 @@ package io.quell.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +138,24 @@ class EmbeddedStackLifecycleTest {
       assertThat(StackState.read(dir)).as("a dead stack must not read as running").isEmpty();
     } finally {
       launcher.destroyForcibly();
+    }
+  }
+
+  @Test
+  void shouldRunElasticsearchAsNobodyWhenTheDataDirectoryIsHiddenFromNobody() throws Exception {
+    assumeTrue(EmbeddedElasticsearch.isRoot(), "only root hands Elasticsearch to user nobody");
+    Path hidden = Path.of("target", "lifecycle-hidden").toAbsolutePath();
+    QuellStackExtension.deleteRecursively(hidden);
+    Files.createDirectories(hidden);
+    Files.setPosixFilePermissions(hidden, PosixFilePermissions.fromString("rwx------"));
+    StackOptions options =
+        StackOptions.forTests(hidden.resolve("stack"))
+            .withServices(java.util.EnumSet.of(StackOptions.Service.ELASTICSEARCH));
+    try (EmbeddedStack stack = EmbeddedStack.start(options, List.of())) {
+      HttpResponse<String> health =
+          send("GET", stack.elasticsearchUrl() + "/_cluster/health", null, null);
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(Files.isSymbolicLink(hidden.resolve("stack/elasticsearch"))).isTrue();
     }
   }
 

@@ -14,9 +14,9 @@ import java.util.Objects;
  * configuration reference in the docs is generated from these, so the description is written for
  * operators.
  *
- * <p>Values are read from a {@code Map<String, ?>} as Kafka's {@code configure()} passes it: a value
- * may already have the target type or be its string form (as it comes from a properties file).
- * {@link Duration} settings are written in milliseconds, so their keys end in {@code .ms}.
+ * <p>Values are read from a {@code Map<String, ?>} as Kafka's {@code configure()} passes it: a
+ * value may already have the target type or be its string form (as it comes from a properties
+ * file). {@link Duration} settings are written in milliseconds, so their keys end in {@code .ms}.
  *
  * @param <T> type of the value: String, Boolean, Integer, Long or Duration
  */

@@ -9,9 +9,9 @@ import java.util.Objects;
 import org.apache.avro.Schema;
 
 /**
- * Caches what never changes in front of another client: a schema by its id (ids are immutable),
- * and the id of a schema under a subject (registering or looking up the same schema again yields
- * the same id). Once a schema's id is known, serializing and deserializing it need no request, so
+ * Caches what never changes in front of another client: a schema by its id (ids are immutable), and
+ * the id of a schema under a subject (registering or looking up the same schema again yields the
+ * same id). Once a schema's id is known, serializing and deserializing it need no request, so
  * producers and consumers of known schemas keep working while the registry is down.
  *
  * <p>Everything that can change (compatibility, versions, subjects) is passed through uncached.

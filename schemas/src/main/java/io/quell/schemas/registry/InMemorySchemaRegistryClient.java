@@ -88,7 +88,12 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     List<String> problems = incompatibilities(subject, schema);
     if (!problems.isEmpty()) {
       throw SchemaRegistryException.httpError(
-          operation, subject, null, 409, 409, "Incompatible schema: " + String.join("; ", problems));
+          operation,
+          subject,
+          null,
+          409,
+          409,
+          "Incompatible schema: " + String.join("; ", problems));
     }
     int id = known != null ? known : schemasById.size() + 1;
     idsByText.put(text, id);
@@ -181,7 +186,10 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     requests.incrementAndGet();
     if (!reachable) {
       throw SchemaRegistryException.unreachable(
-          operation, subject, schemaId, new java.net.ConnectException("in-memory registry is down"));
+          operation,
+          subject,
+          schemaId,
+          new java.net.ConnectException("in-memory registry is down"));
     }
   }
 

@@ -81,7 +81,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             null,
             post("/subjects/" + encode(subject) + "/versions", schemaBody(schema)));
     int id = requireInt(answer, "id", operation, subject);
-    LOG.info("Schema {} is registered under subject {} with id {}", schema.getFullName(), subject, id);
+    LOG.info(
+        "Schema {} is registered under subject {} with id {}", schema.getFullName(), subject, id);
     return id;
   }
 
@@ -144,7 +145,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     JsonNode answer;
     try {
       answer =
-          send(operation, subject, null, get("/config/" + encode(subject) + "?defaultToGlobal=true"));
+          send(
+              operation,
+              subject,
+              null,
+              get("/config/" + encode(subject) + "?defaultToGlobal=true"));
     } catch (SchemaRegistryException e) {
       // Registries that do not know defaultToGlobal answer 404 for a subject without its own level.
       if (!e.isNotFound()) {
@@ -181,7 +186,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public List<Integer> versions(String subject) {
     String operation = "listing versions";
-    JsonNode answer = send(operation, subject, null, get("/subjects/" + encode(subject) + "/versions"));
+    JsonNode answer =
+        send(operation, subject, null, get("/subjects/" + encode(subject) + "/versions"));
     if (!answer.isArray()) {
       throw malformedAnswer(operation, subject, null, "not an array", answer);
     }
@@ -198,7 +204,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         send(operation, subject, null, get("/subjects/" + encode(subject) + "/versions/latest"));
     int id = requireInt(answer, "id", operation, subject);
     int version = requireInt(answer, "version", operation, subject);
-    Schema schema = parse(requireText(answer, "schema", operation, subject), operation, subject, id);
+    Schema schema =
+        parse(requireText(answer, "schema", operation, subject), operation, subject, id);
     return new RegisteredSchema(subject, id, version, schema);
   }
 

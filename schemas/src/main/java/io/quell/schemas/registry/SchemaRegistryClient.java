@@ -21,8 +21,8 @@ public interface SchemaRegistryClient {
    * Registers {@code schema} under {@code subject} (or finds it when it is already registered
    * there) and returns its global id.
    *
-   * @throws SchemaRegistryException of kind {@link SchemaRegistryException.Kind#INCOMPATIBLE}
-   *     when the schema breaks the subject's compatibility rule
+   * @throws SchemaRegistryException of kind {@link SchemaRegistryException.Kind#INCOMPATIBLE} when
+   *     the schema breaks the subject's compatibility rule
    */
   int register(String subject, Schema schema);
 
@@ -30,29 +30,29 @@ public interface SchemaRegistryClient {
    * The id of {@code schema} when it is already registered under {@code subject}; registers
    * nothing.
    *
-   * @throws SchemaRegistryException of kind {@link SchemaRegistryException.Kind#NOT_FOUND} when
-   *     the subject does not exist or does not hold this schema
+   * @throws SchemaRegistryException of kind {@link SchemaRegistryException.Kind#NOT_FOUND} when the
+   *     subject does not exist or does not hold this schema
    */
   int idOf(String subject, Schema schema);
 
   /**
    * The schema with this global id. Ids are immutable, so callers may cache the answer forever.
    *
-   * @throws SchemaRegistryException of kind {@link SchemaRegistryException.Kind#NOT_FOUND} when
-   *     the registry does not know the id
+   * @throws SchemaRegistryException of kind {@link SchemaRegistryException.Kind#NOT_FOUND} when the
+   *     registry does not know the id
    */
   Schema schemaById(int id);
 
   /**
    * Whether {@code schema} could be registered under {@code subject} without breaking its
-   * compatibility rule (tested against the latest version). True for a subject that does not
-   * exist yet.
+   * compatibility rule (tested against the latest version). True for a subject that does not exist
+   * yet.
    */
   boolean isCompatible(String subject, Schema schema);
 
   /**
-   * The compatibility level in force for {@code subject}: its own setting, or the registry's
-   * global one when it has none.
+   * The compatibility level in force for {@code subject}: its own setting, or the registry's global
+   * one when it has none.
    */
   CompatibilityLevel compatibility(String subject);
 

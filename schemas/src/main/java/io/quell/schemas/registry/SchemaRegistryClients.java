@@ -19,8 +19,8 @@ public final class SchemaRegistryClients {
   private SchemaRegistryClients() {}
 
   /**
-   * A new client for {@code options}: a caching HTTP client, or the in-memory registry of the
-   * scope for a {@code mock://} URL.
+   * A new client for {@code options}: a caching HTTP client, or the in-memory registry of the scope
+   * for a {@code mock://} URL.
    */
   public static SchemaRegistryClient create(SchemaRegistryOptions options) {
     if (options.isInMemory()) {
@@ -32,6 +32,10 @@ public final class SchemaRegistryClients {
 
   /** The client of this JVM for {@code options}, created on first use and shared after. */
   public static SchemaRegistryClient shared(SchemaRegistryOptions options) {
+    if (options.isInMemory()) {
+      // Scopes hold their own state and can be dropped between tests: never pin one here.
+      return create(options);
+    }
     return SHARED.computeIfAbsent(options, SchemaRegistryClients::create);
   }
 }

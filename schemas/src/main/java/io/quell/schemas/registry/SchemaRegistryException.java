@@ -7,14 +7,14 @@ package io.quell.schemas.registry;
 import java.util.OptionalInt;
 
 /**
- * A schema registry request that did not succeed. The message names the operation, the subject
- * and schema id where there is one, the HTTP status, the registry's own error code and message,
- * and the cause, so that the log line alone says what to fix.
+ * A schema registry request that did not succeed. The message names the operation, the subject and
+ * schema id where there is one, the HTTP status, the registry's own error code and message, and the
+ * cause, so that the log line alone says what to fix.
  *
- * <p>{@link #kind()} tells callers what to do: {@link #isRetryable() retry} when the registry
- * could not be reached or failed on its side, fix the schema when it is {@link
- * Kind#INCOMPATIBLE}. A record whose schema id the registry does not know is not reported with
- * this type by the deserializer: that is a malformed record (see {@code
+ * <p>{@link #kind()} tells callers what to do: {@link #isRetryable() retry} when the registry could
+ * not be reached or failed on its side, fix the schema when it is {@link Kind#INCOMPATIBLE}. A
+ * record whose schema id the registry does not know is not reported with this type by the
+ * deserializer: that is a malformed record (see {@code
  * io.quell.schemas.serde.MalformedRecordException}).
  */
 public class SchemaRegistryException extends RuntimeException {
@@ -50,8 +50,8 @@ public class SchemaRegistryException extends RuntimeException {
 
     /**
      * The kind an error response stands for. A 404 counts as {@link #NOT_FOUND} only when the body
-     * carries a registry error code: a bare 404 means that there is no registry API at that path
-     * (a wrong base URL), which must not be mistaken for an unknown schema.
+     * carries a registry error code: a bare 404 means that there is no registry API at that path (a
+     * wrong base URL), which must not be mistaken for an unknown schema.
      */
     public static Kind ofResponse(int status, int errorCode) {
       if (status >= 500 || status == 408 || status == 429) {
@@ -156,8 +156,8 @@ public class SchemaRegistryException extends RuntimeException {
   }
 
   /**
-   * The registry's {@code error_code} (for example 40401 subject not found, 40403 schema not
-   * found, 409 incompatible, 42201 invalid schema), or {@link #NO_ERROR_CODE}.
+   * The registry's {@code error_code} (for example 40401 subject not found, 40403 schema not found,
+   * 409 incompatible, 42201 invalid schema), or {@link #NO_ERROR_CODE}.
    */
   public int errorCode() {
     return errorCode;

@@ -115,7 +115,8 @@ public record SchemaRegistryOptions(
   /**
    * Reads the options from a configuration map (as Kafka's {@code configure()} passes it).
    *
-   * @throws IllegalArgumentException when {@code schema.registry.url} is missing or a value is malformed
+   * @throws IllegalArgumentException when {@code schema.registry.url} is missing or a value is
+   *     malformed
    */
   public static SchemaRegistryOptions fromMap(Map<String, ?> config) {
     if (!URL.isSetIn(config)) {
