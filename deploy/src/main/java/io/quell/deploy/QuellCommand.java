@@ -13,14 +13,15 @@ import picocli.CommandLine.Command;
     name = "quell",
     mixinStandardHelpOptions = true,
     versionProvider = QuellVersion.class,
-    description = "Quell: a streaming AIOps pipeline (anomaly detection, alert correlation, guarded remediation).",
+    description =
+        "Quell: a streaming AIOps pipeline (anomaly detection, alert correlation, guarded remediation).",
     subcommands = {StackCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
 public final class QuellCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   public static void main(String[] args) {

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
     name = "stack",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the embedded local stack: a KRaft Kafka broker, the Apicurio schema registry",
-      "(Confluent-compatible API) and an Elasticsearch node, with all data under one directory."
+      "Run the embedded local stack (Kafka, schema registry, Elasticsearch).",
+      "A KRaft Kafka broker, the Apicurio schema registry (Confluent-compatible API) and an",
+      "Elasticsearch node, with all data under one directory."
     },
     subcommands = {StackUpCommand.class, StackStatusCommand.class, StackDownCommand.class})
 public final class StackCommand implements Runnable {
@@ -20,6 +21,6 @@ public final class StackCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

@@ -20,27 +20,34 @@ import picocli.CommandLine.Option;
     name = "down",
     mixinStandardHelpOptions = true,
     description = {
-      "Stop the stack running on the data directory and wait until none of its processes is left.",
+      "Stop the stack running on the data directory.",
+      "Waits until none of its processes is left.",
       "Data stays; start again with `quell stack up`."
     })
 public final class StackDownCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Mixin StackDirOption dir;
 
-  @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait before killing (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "60",
+      description = "Seconds to wait before killing (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Override
   public Integer call() throws Exception {
+    java.io.PrintWriter out = spec.commandLine().getOut();
     Optional<StackState> found = StackState.read(dir.dir());
     if (found.isEmpty()) {
-      System.out.println("No stack is running on " + dir.dir());
+      out.println("No stack is running on " + dir.dir());
       return 0;
     }
     StackState state = found.get();
     List<ProcessHandle> processes = new ArrayList<>();
     ProcessHandle.of(state.pid()).ifPresent(processes::add);
     state.childPids().forEach(pid -> ProcessHandle.of(pid).ifPresent(processes::add));
-    System.out.println("Stopping the stack (pid " + state.pid() + ") on " + dir.dir());
+    out.println("Stopping the stack (pid " + state.pid() + ") on " + dir.dir());
     // SIGTERM: the stack's shutdown hook stops the servers in order and releases the lock.
     ProcessHandle.of(state.pid()).ifPresent(ProcessHandle::destroy);
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
@@ -49,13 +56,13 @@ public final class StackDownCommand implements Callable<Integer> {
       try {
         p.onExit().get(left, TimeUnit.NANOSECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
-        System.out.println("  process " + p.pid() + " did not stop in time: killing it");
+        out.println("  process " + p.pid() + " did not stop in time: killing it");
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.onExit().get(10, TimeUnit.SECONDS);
       }
     }
-    System.out.println("Stopped.");
+    out.println("Stopped.");
     return 0;
   }
 }

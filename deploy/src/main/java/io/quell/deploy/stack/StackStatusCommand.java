@@ -5,7 +5,6 @@
 package io.quell.deploy.stack;
 
 import io.quell.stack.StackState;
-import java.io.PrintStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,10 +15,12 @@ import picocli.CommandLine.Mixin;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show whether a stack runs on the data directory and its connection details.",
+      "Show whether a stack runs on the data directory, and where.",
       "Exit code 0 when running, 3 when not."
     })
 public final class StackStatusCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   /** Exit code when no stack runs (as LSB init scripts use for "not running"). */
   static final int NOT_RUNNING = 3;
 
@@ -27,17 +28,24 @@ public final class StackStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    java.io.PrintWriter out = spec.commandLine().getOut();
     Optional<StackState> state = StackState.read(dir.dir());
     if (state.isEmpty()) {
-      System.out.println("No stack is running on " + dir.dir());
+      out.println("No stack is running on " + dir.dir());
       return NOT_RUNNING;
     }
-    print(state.get(), System.out);
+    print(state.get(), out);
     return 0;
   }
 
-  static void print(StackState state, PrintStream out) {
-    out.println("Quell stack (" + state.kind() + ") running, pid " + state.pid() + ", data in " + state.dataDir());
+  static void print(StackState state, java.io.PrintWriter out) {
+    out.println(
+        "Quell stack ("
+            + state.kind()
+            + ") running, pid "
+            + state.pid()
+            + ", data in "
+            + state.dataDir());
     if (state.bootstrapServers() != null) {
       out.println("  Kafka bootstrap servers: " + state.bootstrapServers());
     }
