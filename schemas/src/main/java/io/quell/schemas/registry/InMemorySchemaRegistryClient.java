@@ -4,6 +4,7 @@
  */
 package io.quell.schemas.registry;
 
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -186,10 +187,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     requests.incrementAndGet();
     if (!reachable) {
       throw SchemaRegistryException.unreachable(
-          operation,
-          subject,
-          schemaId,
-          new java.net.ConnectException("in-memory registry is down"));
+          operation, subject, schemaId, new ConnectException("in-memory registry is down"));
     }
   }
 

@@ -107,8 +107,15 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     return new AvroDeserializer<>(registry, null, Objects.requireNonNull(readerSchema));
   }
 
+  /**
+   * Reads the settings from the client configuration. Ignored by a deserializer that was built with
+   * its client, so that a framework calling it cannot undo that setup.
+   */
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
+    if (registry != null) {
+      return;
+    }
     this.registry = SchemaRegistryClients.shared(SchemaRegistryOptions.fromMap(configs));
     ConfigOption<String> typeOption = isKey ? KEY_TYPE : VALUE_TYPE;
     String typeName = typeOption.read(configs);

@@ -23,8 +23,8 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class AvroSerde<T extends IndexedRecord> implements Serde<T> {
 
-  private AvroSerializer<T> serializer;
-  private AvroDeserializer<T> deserializer;
+  private final AvroSerializer<T> serializer;
+  private final AvroDeserializer<T> deserializer;
 
   /** For Kafka, which calls {@link #configure} next. */
   public AvroSerde() {

@@ -27,6 +27,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -74,9 +75,15 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     this.isKey = isKey;
   }
 
-  /** Reads {@link SchemaRegistryOptions} from the client configuration. */
+  /**
+   * Reads {@link SchemaRegistryOptions} from the client configuration. Ignored by a serializer that
+   * was built with its client, so that a framework calling it cannot undo that setup.
+   */
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
+    if (registry != null) {
+      return;
+    }
     SchemaRegistryOptions options = SchemaRegistryOptions.fromMap(configs);
     this.registry = SchemaRegistryClients.shared(options);
     this.autoRegister = options.autoRegister();
@@ -101,6 +108,10 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
       encoder.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("Writing to memory failed", e);
+    } catch (RuntimeException e) {
+      // Avro says which field broke (a null in a required field, a wrong type); add where to.
+      throw new SerializationException(
+          "Cannot write a " + schema.getFullName() + " to topic '" + topic + "': " + e, e);
     }
     byte[] payload = out.toByteArray();
     WireFormat.writeHeader(payload, schemaId);
