@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
     versionProvider = QuellVersion.class,
     description =
         "Quell: a streaming AIOps pipeline (anomaly detection, alert correlation, guarded remediation).",
-    subcommands = {StackCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      StackCommand.class,
+      TopicsCommand.class,
+      io.quell.deploy.config.ConfigCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class QuellCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
