@@ -50,16 +50,10 @@ public final class QuellStackExtension implements ParameterResolver {
   }
 
   private static QuellStack startStack() {
-    String choice = System.getProperty("quell.stack", "embedded");
-    if (choice.equals("containers")) {
-      if (ContainerStack.dockerAvailable()) {
-        LOG.info("starting the Quell stack with Testcontainers");
-        return ContainerStack.start();
-      }
-      LOG.warn("quell.stack=containers but no Docker engine answers: using the embedded stack");
-    } else if (!choice.equals("embedded")) {
-      throw new ParameterResolutionException(
-          "quell.stack must be 'embedded' or 'containers', got '" + choice + "'");
+    if (chooseKind(System.getProperty("quell.stack"), ContainerStack::dockerAvailable)
+        .equals("containers")) {
+      LOG.info("starting the Quell stack with Testcontainers");
+      return ContainerStack.start();
     }
     Path dir = Path.of(System.getProperty("quell.stack.dir", "target/quell-stack"));
     try {
@@ -69,6 +63,27 @@ public final class QuellStackExtension implements ParameterResolver {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "could not start the embedded Quell stack: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Which stack to run for the {@code quell.stack} property: "containers" only when asked for and a
+   * Docker engine answers (else one log line says so), "embedded" otherwise.
+   */
+  static String chooseKind(String property, java.util.function.BooleanSupplier dockerAvailable) {
+    String choice = property == null || property.isBlank() ? "embedded" : property.trim();
+    switch (choice) {
+      case "embedded":
+        return "embedded";
+      case "containers":
+        if (dockerAvailable.getAsBoolean()) {
+          return "containers";
+        }
+        LOG.warn("quell.stack=containers but no Docker engine answers: using the embedded stack");
+        return "embedded";
+      default:
+        throw new ParameterResolutionException(
+            "quell.stack must be 'embedded' or 'containers', got '" + choice + "'");
     }
   }
 
