@@ -1,0 +1,117 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.remediate.index;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quell.schemas.avro.Incident;
+import io.quell.schemas.avro.JoinReason;
+import io.quell.schemas.avro.MemberAlert;
+import io.quell.schemas.avro.RootCauseCandidate;
+import io.quell.schemas.avro.Suppression;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Elasticsearch document of an incident version: every field of {@link Incident} under its Avro
+ * name, timestamps as ISO-8601 UTC strings, enums as their symbols, plus a few fields derived for
+ * Kibana (severityRank, memberCount, topRootCause, durationMillis, suppressed). The mapping is
+ * {@code incidents-template.json} beside this class.
+ */
+public final class IncidentDocuments {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private IncidentDocuments() {}
+
+  public static ObjectNode toDocument(Incident incident) {
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("id", incident.getId());
+    doc.put("version", incident.getVersion());
+    doc.put("status", incident.getStatus().name());
+    doc.put("title", incident.getTitle());
+    doc.put("severity", incident.getSeverity().name());
+    // Symbols ascend in urgency, so the ordinal sorts incidents by how urgent they are.
+    doc.put("severityRank", incident.getSeverity().ordinal());
+    ArrayNode services = doc.putArray("services");
+    incident.getServices().forEach(services::add);
+    doc.put("memberCount", incident.getAlerts().size());
+    ArrayNode alerts = doc.putArray("alerts");
+    for (MemberAlert member : incident.getAlerts()) {
+      alerts.add(alertNode(member));
+    }
+    ArrayNode rootCauses = doc.putArray("rootCauses");
+    for (RootCauseCandidate candidate : incident.getRootCauses()) {
+      ObjectNode node = rootCauses.addObject();
+      node.put("rank", candidate.getRank());
+      node.put("service", candidate.getService());
+      node.put("score", candidate.getScore());
+      node.put("evidence", candidate.getEvidence());
+    }
+    incident.getRootCauses().stream()
+        .min((a, b) -> Integer.compare(a.getRank(), b.getRank()))
+        .ifPresent(top -> doc.put("topRootCause", top.getService()));
+    putInstant(doc, "firstSeen", incident.getFirstSeen());
+    putInstant(doc, "lastSeen", incident.getLastSeen());
+    putInstant(doc, "resolvedAt", incident.getResolvedAt());
+    Instant end =
+        incident.getResolvedAt() != null ? incident.getResolvedAt() : incident.getLastSeen();
+    doc.put(
+        "durationMillis", Math.max(0, end.toEpochMilli() - incident.getFirstSeen().toEpochMilli()));
+    putText(doc, "mergedInto", incident.getMergedInto());
+    putText(doc, "continuedFrom", incident.getContinuedFrom());
+    ObjectNode labels = doc.putObject("labels");
+    for (Map.Entry<String, String> label : new TreeMap<>(incident.getLabels()).entrySet()) {
+      labels.put(label.getKey(), label.getValue());
+    }
+    Suppression suppression = incident.getSuppression();
+    doc.put("suppressed", suppression != null);
+    if (suppression == null) {
+      doc.putNull("suppression");
+    } else {
+      ObjectNode node = doc.putObject("suppression");
+      node.put("silenceId", suppression.getSilenceId());
+      node.put("kind", suppression.getKind().name());
+      putText(node, "reason", suppression.getReason());
+    }
+    return doc;
+  }
+
+  private static ObjectNode alertNode(MemberAlert member) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("fingerprint", member.getFingerprint());
+    node.put("name", member.getName());
+    putText(node, "service", member.getService());
+    node.put("severity", member.getSeverity().name());
+    node.put("status", member.getStatus().name());
+    putInstant(node, "firstSeen", member.getFirstSeen());
+    putInstant(node, "lastSeen", member.getLastSeen());
+    node.put("occurrences", member.getOccurrences());
+    JoinReason reason = member.getJoinReason();
+    ObjectNode joinReason = node.putObject("joinReason");
+    joinReason.put("kind", reason.getKind().name());
+    putText(joinReason, "relatedFingerprint", reason.getRelatedFingerprint());
+    putText(joinReason, "detail", reason.getDetail());
+    return node;
+  }
+
+  private static void putInstant(ObjectNode node, String field, Instant value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value.toString());
+    }
+  }
+
+  private static void putText(ObjectNode node, String field, String value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+}
