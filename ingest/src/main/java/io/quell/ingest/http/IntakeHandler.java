@@ -1,0 +1,417 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.ingest.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quell.ingest.intake.LogEventMapper;
+import io.quell.ingest.intake.MalformedPayloadException;
+import io.quell.ingest.intake.MetricPointMapper;
+import io.quell.ingest.intake.ParsedBatch;
+import io.quell.ingest.intake.PayloadFormat;
+import io.quell.ingest.intake.PayloadReader;
+import io.quell.ingest.intake.RecordMapper;
+import io.quell.ingest.intake.Rejection;
+import io.quell.ingest.publish.PublishException;
+import io.quell.ingest.publish.RecordPublisher;
+import io.quell.schemas.topic.QuellTopic;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes and answers the intake's requests. Bodies are read on the request thread (bounded by
+ * {@code max-body-bytes}); the wait for Kafka's acknowledgements holds no thread: the answer is
+ * written when the publisher's future completes.
+ */
+final class IntakeHandler extends Handler.Abstract {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IntakeHandler.class);
+
+  static final String LOGS_PATH = "/api/v1/logs";
+  static final String METRICS_PATH = "/api/v1/metrics";
+
+  /** Most rejections described in one answer; all are counted. */
+  static final int MAX_REPORTED_REJECTIONS = 100;
+
+  /** The paths the intake serves, with the label their metrics carry. */
+  enum Endpoint {
+    LOGS("logs"),
+    METRICS("metrics"),
+    PROMETHEUS("prometheus"),
+    HEALTH("healthz"),
+    READY("readyz"),
+    OTHER("other");
+
+    final String label;
+
+    Endpoint(String label) {
+      this.label = label;
+    }
+
+    static Endpoint of(String path) {
+      return switch (path) {
+        case LOGS_PATH -> LOGS;
+        case METRICS_PATH -> METRICS;
+        case "/metrics" -> PROMETHEUS;
+        case "/healthz" -> HEALTH;
+        case "/readyz" -> READY;
+        default -> OTHER;
+      };
+    }
+  }
+
+  /** Settings the handler needs, read once by the server. */
+  record Settings(
+      int maxBodyBytes, int maxRecordBytes, Duration retryAfter, Duration publishWaitLimit) {}
+
+  private final RecordPublisher publisher;
+  private final IntakeMetrics metrics;
+  private final Settings settings;
+  private final Executor executor;
+  private final PayloadReader reader;
+  private final RecordMapper<io.quell.schemas.avro.LogEvent> logMapper = new LogEventMapper();
+  private final RecordMapper<io.quell.schemas.avro.MetricPoint> metricMapper =
+      new MetricPointMapper();
+
+  IntakeHandler(
+      RecordPublisher publisher, IntakeMetrics metrics, Settings settings, Executor executor) {
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.settings = settings;
+    this.executor = executor;
+    this.reader = new PayloadReader(settings.maxRecordBytes(), MAX_REPORTED_REJECTIONS);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Exchange exchange = new Exchange(request, response, callback);
+    try {
+      switch (exchange.endpoint) {
+        case LOGS -> intake(exchange, QuellTopic.LOGS, logMapper);
+        case METRICS -> intake(exchange, QuellTopic.METRICS, metricMapper);
+        case PROMETHEUS -> prometheus(exchange);
+        case HEALTH -> health(exchange);
+        case READY -> ready(exchange);
+        case OTHER ->
+            exchange.error(
+                HttpStatus.NOT_FOUND_404,
+                "not_found",
+                "No endpoint at "
+                    + Request.getPathInContext(request)
+                    + "; the intake serves POST "
+                    + LOGS_PATH
+                    + ", POST "
+                    + METRICS_PATH
+                    + ", GET /metrics, GET /healthz and GET /readyz");
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI(), e);
+      exchange.error(
+          HttpStatus.INTERNAL_SERVER_ERROR_500, "internal_error", "The intake failed: " + e);
+    }
+    return true;
+  }
+
+  private <T> void intake(Exchange exchange, QuellTopic<String, T> topic, RecordMapper<T> mapper) {
+    Request request = exchange.request;
+    if (!exchange.allowMethods("POST")) {
+      return;
+    }
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    Optional<PayloadFormat> format = PayloadFormat.ofContentType(contentType);
+    if (format.isEmpty()) {
+      exchange.error(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+          "unsupported_media_type",
+          "Content-Type must be application/json or application/x-ndjson (UTF-8), not "
+              + (contentType == null ? "absent" : "'" + contentType + "'"));
+      return;
+    }
+    String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+    if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+      exchange.error(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+          "unsupported_media_type",
+          "Content-Encoding '" + encoding + "' is not supported; send the body uncompressed");
+      return;
+    }
+    long declaredLength = request.getLength();
+    if (declaredLength > settings.maxBodyBytes()) {
+      tooLarge(exchange);
+      return;
+    }
+    byte[] body;
+    try {
+      exchange.bodyRead = true;
+      body = Request.asInputStream(request).readNBytes(settings.maxBodyBytes() + 1);
+    } catch (IOException e) {
+      exchange.error(
+          HttpStatus.BAD_REQUEST_400, "bad_request", "Could not read the body: " + e.getMessage());
+      return;
+    }
+    metrics.requestBytes.labelValues(exchange.endpoint.label).inc(body.length);
+    if (body.length > settings.maxBodyBytes()) {
+      exchange.bodyRead = false;
+      tooLarge(exchange);
+      return;
+    }
+    ParsedBatch<T> batch;
+    try {
+      batch = reader.read(body, format.get(), mapper);
+    } catch (MalformedPayloadException e) {
+      metrics.recordsRejected.labelValues(exchange.endpoint.label, "malformed_json").inc();
+      ObjectNode answer =
+          JsonBodies.error("malformed_json", "The body is not valid JSON: " + e.getMessage());
+      answer.put("line", e.line());
+      answer.put("column", e.column());
+      if (e.byteOffset() >= 0) {
+        answer.put("offset", e.byteOffset());
+      }
+      exchange.respond(HttpStatus.BAD_REQUEST_400, answer);
+      return;
+    }
+    batch
+        .rejectedByReason()
+        .forEach(
+            (reason, count) ->
+                metrics
+                    .recordsRejected
+                    .labelValues(exchange.endpoint.label, reason.label())
+                    .inc(count));
+    if (batch.total() == 0) {
+      exchange.error(HttpStatus.BAD_REQUEST_400, "no_records", "The body holds no records");
+      return;
+    }
+    if (batch.accepted().isEmpty()) {
+      exchange.respond(HttpStatus.BAD_REQUEST_400, outcome(batch, 0));
+      return;
+    }
+    int accepted = batch.accepted().size();
+    // Only what the answer needs is kept while Kafka acknowledges; the values are in its buffer.
+    List<Rejection> rejections = batch.rejections();
+    int rejectedCount = batch.rejectedCount();
+    publisher
+        .publish(topic, batch.accepted())
+        .orTimeout(settings.publishWaitLimit().toMillis(), TimeUnit.MILLISECONDS)
+        .whenCompleteAsync(
+            (ignored, error) -> {
+              if (error == null) {
+                metrics.recordsAccepted.labelValues(exchange.endpoint.label).inc(accepted);
+                exchange.respond(
+                    rejectedCount == 0 ? HttpStatus.OK_200 : HttpStatus.MULTI_STATUS_207,
+                    outcome(accepted, rejections, rejectedCount));
+              } else {
+                publishFailed(exchange, error);
+              }
+            },
+            executor);
+  }
+
+  private void tooLarge(Exchange exchange) {
+    exchange.error(
+        HttpStatus.PAYLOAD_TOO_LARGE_413,
+        "payload_too_large",
+        "The body is larger than the limit of " + settings.maxBodyBytes() + " bytes");
+  }
+
+  private void publishFailed(Exchange exchange, Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    PublishException failure =
+        cause instanceof PublishException publishException
+            ? publishException
+            : new PublishException(
+                cause instanceof TimeoutException
+                    ? PublishException.Reason.KAFKA_TIMEOUT
+                    : PublishException.Reason.KAFKA_REJECTED,
+                cause instanceof TimeoutException
+                    ? "Kafka did not acknowledge within " + settings.publishWaitLimit()
+                    : String.valueOf(cause),
+                cause);
+    metrics.kafkaErrors.labelValues(exchange.endpoint.label, failure.reason().label()).inc();
+    if (failure.isRetryable()) {
+      LOG.warn("Answering 503: {}", failure.getMessage());
+      ObjectNode answer =
+          JsonBodies.error(
+              "unavailable",
+              "No record of this request was taken; retry later: " + failure.getMessage());
+      answer.put("reason", failure.reason().label());
+      long seconds = Math.max(1, (settings.retryAfter().toMillis() + 999) / 1000);
+      answer.put("retryAfterSeconds", seconds);
+      exchange.response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
+      exchange.respond(HttpStatus.SERVICE_UNAVAILABLE_503, answer);
+    } else {
+      LOG.error("Answering 500: {}", failure.getMessage(), failure);
+      ObjectNode answer =
+          JsonBodies.error(
+              "publish_failed",
+              "The records were refused downstream and were not taken: " + failure.getMessage());
+      answer.put("reason", failure.reason().label());
+      exchange.respond(HttpStatus.INTERNAL_SERVER_ERROR_500, answer);
+    }
+  }
+
+  private static ObjectNode outcome(ParsedBatch<?> batch, int accepted) {
+    return outcome(accepted, batch.rejections(), batch.rejectedCount());
+  }
+
+  private static ObjectNode outcome(int accepted, List<Rejection> rejections, int rejectedCount) {
+    ObjectNode answer = JsonBodies.JSON.createObjectNode();
+    answer.put("accepted", accepted);
+    if (rejectedCount > 0) {
+      answer.put("rejectedCount", rejectedCount);
+      ArrayNode list = answer.putArray("rejected");
+      for (Rejection rejection : rejections) {
+        ObjectNode item = list.addObject();
+        item.put("index", rejection.index());
+        if (rejection.field() == null) {
+          item.putNull("field");
+        } else {
+          item.put("field", rejection.field());
+        }
+        item.put("reason", rejection.reason().label());
+        item.put("error", rejection.error());
+      }
+    }
+    return answer;
+  }
+
+  private void prometheus(Exchange exchange) {
+    if (!exchange.allowMethods("GET", "HEAD")) {
+      return;
+    }
+    try {
+      IntakeMetrics.Scrape scrape =
+          metrics.scrape(exchange.request.getHeaders().get(HttpHeader.ACCEPT));
+      // Counted before the scrape is written would be invisible in it; counted here it shows
+      // in the next one, like every other request.
+      exchange.respond(HttpStatus.OK_200, scrape.contentType(), scrape.body());
+    } catch (IOException e) {
+      exchange.error(HttpStatus.INTERNAL_SERVER_ERROR_500, "internal_error", "Scrape failed: " + e);
+    }
+  }
+
+  private void health(Exchange exchange) {
+    if (!exchange.allowMethods("GET", "HEAD")) {
+      return;
+    }
+    ObjectNode answer = JsonBodies.JSON.createObjectNode();
+    answer.put("status", "alive");
+    exchange.respond(HttpStatus.OK_200, answer);
+  }
+
+  private void ready(Exchange exchange) {
+    if (!exchange.allowMethods("GET", "HEAD")) {
+      return;
+    }
+    RecordPublisher.Readiness readiness = publisher.readiness();
+    metrics.kafkaReady.set(readiness.ready() ? 1 : 0);
+    ObjectNode answer = JsonBodies.JSON.createObjectNode();
+    answer.put("status", readiness.ready() ? "ready" : "not_ready");
+    answer.put("kafka", readiness.detail());
+    exchange.respond(
+        readiness.ready() ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503, answer);
+  }
+
+  /**
+   * Most bytes of an unwanted body read and thrown away before an early answer (413, 415, 405...).
+   * A connection closed with unread bytes is reset by the kernel, and the client would lose the
+   * answer to the reset; past this much the intake answers anyway and closes.
+   */
+  private long discardLimit() {
+    return Math.max(4L * settings.maxBodyBytes(), 1024 * 1024);
+  }
+
+  /** One request with its answer, timed and counted when the answer is written. */
+  private final class Exchange {
+    final Request request;
+    final Response response;
+    final Callback callback;
+    final Endpoint endpoint;
+    final long startedNanos = System.nanoTime();
+    boolean bodyRead;
+
+    Exchange(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+      this.endpoint = Endpoint.of(Request.getPathInContext(request));
+    }
+
+    private void discardUnreadBody() {
+      if (bodyRead) {
+        return;
+      }
+      bodyRead = true;
+      if (request.getLength() > discardLimit()) {
+        return;
+      }
+      try (InputStream in = Request.asInputStream(request)) {
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int read;
+        while (total < discardLimit() && (read = in.read(buffer)) != -1) {
+          total += read;
+        }
+      } catch (IOException e) {
+        // The client is gone or sent a broken body: the answer will not reach it anyway.
+        LOG.debug("Could not discard the body of {}: {}", request.getHttpURI(), e.toString());
+      }
+    }
+
+    /** Answers 405 unless the method is one of {@code methods}. */
+    boolean allowMethods(String... methods) {
+      for (String method : methods) {
+        if (method.equals(request.getMethod())) {
+          return true;
+        }
+      }
+      String allowed = String.join(", ", methods);
+      response.getHeaders().put(HttpHeader.ALLOW, allowed);
+      error(
+          HttpStatus.METHOD_NOT_ALLOWED_405,
+          "method_not_allowed",
+          request.getMethod() + " is not allowed here; use " + allowed);
+      return false;
+    }
+
+    void error(int status, String code, String message) {
+      respond(status, JsonBodies.error(code, message));
+    }
+
+    void respond(int status, ObjectNode body) {
+      respond(status, JsonBodies.CONTENT_TYPE, JsonBodies.bytes(body));
+    }
+
+    void respond(int status, String contentType, byte[] body) {
+      discardUnreadBody();
+      metrics.requests.labelValues(endpoint.label, Integer.toString(status)).inc();
+      metrics
+          .duration
+          .labelValues(endpoint.label)
+          .observe((System.nanoTime() - startedNanos) / 1e9);
+      response.setStatus(status);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+      response.write(true, ByteBuffer.wrap(body), callback);
+    }
+  }
+}

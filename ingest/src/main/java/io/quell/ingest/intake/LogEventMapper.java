@@ -1,0 +1,71 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.ingest.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quell.schemas.avro.LogEvent;
+import io.quell.schemas.avro.LogLevel;
+import java.util.Locale;
+
+/**
+ * Maps a JSON log record to a {@link LogEvent}. Fields, checked in this order: {@code timestamp}
+ * (required), {@code service} (required, at most 256 characters), {@code host}, {@code level}
+ * (TRACE, DEBUG, INFO, WARN, ERROR, FATAL in any case, also WARNING and CRITICAL; INFO when
+ * absent), {@code message} (required, may be empty), {@code attributes} (object of strings). Other
+ * fields are ignored.
+ */
+public final class LogEventMapper implements RecordMapper<LogEvent> {
+
+  /** Longest service name: it is the record key and a label everywhere downstream. */
+  public static final int MAX_SERVICE_LENGTH = 256;
+
+  @Override
+  public LogEvent map(ObjectNode record) throws InvalidRecordException {
+    var timestamp = JsonFields.timestamp(record, "timestamp");
+    String service = JsonFields.requiredText(record, "service", false);
+    if (service.length() > MAX_SERVICE_LENGTH) {
+      throw InvalidRecordException.invalid(
+          "service", "must be at most " + MAX_SERVICE_LENGTH + " characters");
+    }
+    String host = JsonFields.optionalText(record, "host");
+    LogLevel level = level(record);
+    String message = JsonFields.requiredText(record, "message", true);
+    return LogEvent.newBuilder()
+        .setTimestamp(timestamp)
+        .setService(service)
+        .setHost(host)
+        .setLevel(level)
+        .setMessage(message)
+        .setAttributes(JsonFields.stringMap(record, "attributes"))
+        .build();
+  }
+
+  private static LogLevel level(ObjectNode record) throws InvalidRecordException {
+    JsonNode value = JsonFields.field(record, "level");
+    if (value == null) {
+      return LogLevel.INFO;
+    }
+    if (!value.isTextual()) {
+      throw InvalidRecordException.invalid(
+          "level", "must be a string but is " + JsonFields.typeOf(value));
+    }
+    String text = value.textValue().strip().toUpperCase(Locale.ROOT);
+    return switch (text) {
+      case "TRACE" -> LogLevel.TRACE;
+      case "DEBUG" -> LogLevel.DEBUG;
+      case "INFO" -> LogLevel.INFO;
+      case "WARN", "WARNING" -> LogLevel.WARN;
+      case "ERROR" -> LogLevel.ERROR;
+      case "FATAL", "CRITICAL" -> LogLevel.FATAL;
+      default ->
+          throw InvalidRecordException.invalid(
+              "level",
+              "'"
+                  + JsonFields.abbreviate(value.textValue())
+                  + "' is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
+    };
+  }
+}

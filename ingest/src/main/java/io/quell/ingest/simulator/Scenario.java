@@ -1,0 +1,252 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.ingest.simulator;
+
+import io.quell.ingest.IngestOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to simulate: a topology, the faults to inject and how long, in steps of simulated time.
+ * Times of faults are offsets from the start of the scenario; the absolute start is chosen when it
+ * is played (see {@link SimulatorOptions}). Immutable.
+ */
+public final class Scenario {
+
+  /** Simulated time between two samples of a series in the demo. */
+  public static final Duration DEFAULT_STEP = Duration.ofSeconds(10);
+
+  /** Length of the demo scenario. */
+  public static final Duration DEMO_LENGTH = Duration.ofMinutes(15);
+
+  /** Services in the demo topology. */
+  public static final int DEMO_SERVICES = 12;
+
+  /** Speed at which the demo plays in 30 s of wall time. */
+  public static final double DEMO_SPEED = 30;
+
+  private final String name;
+  private final long seed;
+  private final Topology topology;
+  private final List<Fault> faults;
+  private final Duration length;
+  private final Duration step;
+
+  /**
+   * @throws IllegalArgumentException when a fault names an unknown service or starts after the end,
+   *     two faults share an id, or the step does not fit the length
+   */
+  public Scenario(
+      String name,
+      long seed,
+      Topology topology,
+      List<Fault> faults,
+      Duration length,
+      Duration step) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.seed = seed;
+    this.topology = Objects.requireNonNull(topology, "topology");
+    this.faults = List.copyOf(faults);
+    this.length = Objects.requireNonNull(length, "length");
+    this.step = Objects.requireNonNull(step, "step");
+    if (step.toMillis() < 1) {
+      throw new IllegalArgumentException("The step must be at least 1 ms, not " + step);
+    }
+    if (length.compareTo(step) < 0) {
+      throw new IllegalArgumentException(
+          "The scenario (" + length + ") must last at least one step (" + step + ")");
+    }
+    Set<String> ids = new HashSet<>();
+    for (Fault fault : this.faults) {
+      if (!ids.add(fault.id())) {
+        throw new IllegalArgumentException("Two faults have the id " + fault.id());
+      }
+      if (!topology.contains(fault.root())) {
+        throw new IllegalArgumentException(
+            "Fault "
+                + fault.id()
+                + " starts at unknown service '"
+                + fault.root()
+                + "'; services are "
+                + topology.services().stream().map(Service::name).toList());
+      }
+      if (fault.startOffset().compareTo(length) >= 0) {
+        throw new IllegalArgumentException(
+            "Fault " + fault.id() + " starts at " + fault.startOffset() + ", after the end");
+      }
+    }
+  }
+
+  /**
+   * The demo: the generated topology of {@value #DEMO_SERVICES} services for {@code seed}, 15
+   * simulated minutes in 10 s steps, and a slowdown of the database with the most dependents from
+   * minute 6 to minute 11, spreading to every service that depends on it.
+   */
+  public static Scenario demo(long seed) {
+    Topology topology = TopologyGenerator.layered(DEMO_SERVICES, seed);
+    Fault fault =
+        new Fault(
+            "fault-1",
+            FaultKinds.SLOWDOWN,
+            defaultRoot(topology),
+            Duration.ofMinutes(6),
+            Duration.ofMinutes(5),
+            Propagation.DEFAULT);
+    return new Scenario("demo", seed, topology, List.of(fault), DEMO_LENGTH, DEFAULT_STEP);
+  }
+
+  /**
+   * The scenario described by the {@code quell.ingest.simulator.*} settings (see {@link
+   * IngestOptions}): the topology file or a generated topology, the length and step, and one fault
+   * (or none).
+   *
+   * @throws IOException when the topology file cannot be read
+   * @throws IllegalArgumentException for an invalid setting or topology
+   */
+  public static Scenario fromConfig(Map<String, ?> config) throws IOException {
+    long seed = IngestOptions.SIMULATOR_SEED.read(config);
+    String file = IngestOptions.SIMULATOR_TOPOLOGY_FILE.read(config);
+    Topology topology =
+        file == null || file.isBlank()
+            ? TopologyGenerator.layered(IngestOptions.SIMULATOR_SERVICES.read(config), seed)
+            : TopologyFile.load(Path.of(file));
+    List<Fault> faults = new ArrayList<>();
+    String kind = IngestOptions.SIMULATOR_FAULT_KIND.read(config).strip();
+    if (!kind.equalsIgnoreCase("none") && !kind.isEmpty()) {
+      String root = IngestOptions.SIMULATOR_FAULT_ROOT.read(config);
+      faults.add(
+          new Fault(
+              "fault-1",
+              FaultKinds.byId(kind),
+              root == null || root.isBlank() ? defaultRoot(topology) : root.strip(),
+              IngestOptions.SIMULATOR_FAULT_START.read(config),
+              IngestOptions.SIMULATOR_FAULT_DURATION.read(config),
+              Propagation.DEFAULT));
+    }
+    return new Scenario(
+        file == null || file.isBlank() ? "generated" : Path.of(file).getFileName().toString(),
+        seed,
+        topology,
+        faults,
+        IngestOptions.SIMULATOR_LENGTH.read(config),
+        IngestOptions.SIMULATOR_STEP.read(config));
+  }
+
+  /**
+   * Where a fault hurts most: the database with the most services depending on it, directly or
+   * transitively (any service when there is no database); ties go to the first name.
+   */
+  public static String defaultRoot(Topology topology) {
+    List<Service> candidates =
+        topology.services().stream().filter(s -> s.tier() == Tier.DATABASE).toList();
+    if (candidates.isEmpty()) {
+      candidates = topology.services();
+    }
+    return candidates.stream()
+        .min(
+            Comparator.comparingInt((Service s) -> -topology.transitiveCallers(s.name()).size())
+                .thenComparing(Service::name))
+        .orElseThrow()
+        .name();
+  }
+
+  /** The same scenario with other faults. */
+  public Scenario withFaults(List<Fault> otherFaults) {
+    return new Scenario(name, seed, topology, otherFaults, length, step);
+  }
+
+  /** The same scenario with another length. */
+  public Scenario withLength(Duration otherLength) {
+    return new Scenario(name, seed, topology, faults, otherLength, step);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Seed of all random choices (noise, log lines); the topology's own seed for generated ones. */
+  public long seed() {
+    return seed;
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  public List<Fault> faults() {
+    return faults;
+  }
+
+  public Duration length() {
+    return length;
+  }
+
+  public Duration step() {
+    return step;
+  }
+
+  /** Number of steps played: the length divided by the step, rounded up. */
+  public int steps() {
+    long millis = length.toMillis();
+    long stepMillis = step.toMillis();
+    return (int) ((millis + stepMillis - 1) / stepMillis);
+  }
+
+  /** The ground truth of every fault, for a play starting at {@code start}. */
+  public List<GroundTruth> groundTruth(Instant start) {
+    List<GroundTruth> truths = new ArrayList<>();
+    for (Fault fault : faults) {
+      Map<String, Integer> reach = fault.kind().reach(topology, fault.root());
+      List<GroundTruth.AffectedService> impacts = new ArrayList<>();
+      reach.forEach(
+          (service, hops) ->
+              impacts.add(
+                  new GroundTruth.AffectedService(
+                      service,
+                      hops,
+                      start.plus(fault.onsetAt(hops)),
+                      start.plus(fault.recoveryAt(hops)),
+                      // Rounded so that the label reads 0.49 rather than 0.48999999999999994.
+                      Math.round(fault.attenuationAt(hops) * 1e6) / 1e6)));
+      truths.add(
+          new GroundTruth(
+              fault.id(),
+              fault.kind().id(),
+              fault.root(),
+              List.copyOf(reach.keySet()),
+              start.plus(fault.startOffset()),
+              start.plus(fault.startOffset()).plus(fault.duration()),
+              fault.kind().describe(fault.root()),
+              impacts));
+    }
+    return truths;
+  }
+
+  @Override
+  public String toString() {
+    return "Scenario["
+        + name
+        + ", seed "
+        + seed
+        + ", "
+        + topology
+        + ", "
+        + faults.size()
+        + " faults, "
+        + length
+        + " in steps of "
+        + step
+        + "]";
+  }
+}

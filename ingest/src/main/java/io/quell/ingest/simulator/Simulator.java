@@ -1,0 +1,172 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.ingest.simulator;
+
+import io.quell.schemas.avro.TopologyEdge;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays a {@link Scenario} into an {@link EventSink}: first the topology edges, then step by step
+ * the metric samples and log lines of every service, and each fault's ground truth in the step
+ * where it starts. After every step the sink is flushed, which bounds what is in flight, and the
+ * play waits as long as the speed asks.
+ *
+ * <pre>{@code
+ * Scenario scenario = Scenario.demo(42);
+ * Simulator simulator = new Simulator(scenario, SimulatorOptions.defaults().withSpeed(30));
+ * try (EventSink sink = new KafkaEventSink(config)) {
+ *   SimulationSummary summary = simulator.run(sink, progress -> ...);
+ * }
+ * }</pre>
+ *
+ * <p>The start is fixed when the simulator is built, so {@link #groundTruth()} can be read before
+ * the play. A simulator plays once.
+ */
+public final class Simulator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+
+  private final Scenario scenario;
+  private final SimulatorOptions options;
+  private final Instant start;
+  private boolean played;
+
+  public Simulator(Scenario scenario, SimulatorOptions options) {
+    this(scenario, options, Clock.systemUTC());
+  }
+
+  /** A simulator whose default start is taken from {@code clock}. */
+  public Simulator(Scenario scenario, SimulatorOptions options, Clock clock) {
+    this.scenario = Objects.requireNonNull(scenario, "scenario");
+    this.options = Objects.requireNonNull(options, "options");
+    this.start = options.resolveStart(scenario.length(), clock.instant());
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /** Event time of the first step. */
+  public Instant start() {
+    return start;
+  }
+
+  /** Event time at the end of the last step. */
+  public Instant end() {
+    return start.plus(scenario.step().multipliedBy(scenario.steps()));
+  }
+
+  /** The ground truth of this play's faults, in event time. */
+  public List<GroundTruth> groundTruth() {
+    return scenario.groundTruth(start);
+  }
+
+  /**
+   * Plays the scenario. Does not close the sink.
+   *
+   * @throws InterruptedException when the thread is interrupted while pacing; what was sent stays
+   *     sent
+   * @throws SinkException when the sink cannot deliver
+   * @throws UncheckedIOException when the ground truth file cannot be written
+   * @throws IllegalStateException when this simulator has played already
+   */
+  public SimulationSummary run(EventSink sink, ProgressListener progress)
+      throws InterruptedException {
+    synchronized (this) {
+      if (played) {
+        throw new IllegalStateException("A simulator plays once; build another one");
+      }
+      played = true;
+    }
+    if (options.groundTruthFile() != null) {
+      try {
+        GroundTruth.writeFile(options.groundTruthFile(), groundTruth());
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Could not write the ground truth to " + options.groundTruthFile(), e);
+      }
+    }
+    LOG.info(
+        "Playing {} from {} at speed {} ({} steps)",
+        scenario,
+        start,
+        options.speed() == 0 ? "max" : options.speed(),
+        scenario.steps());
+    long wallStart = System.nanoTime();
+    List<TopologyEdge> edges = scenario.topology().edges();
+    sink.topology(edges);
+    sink.flush();
+
+    EventGenerator generator = new EventGenerator(scenario, start);
+    List<GroundTruth> allTruths = groundTruth();
+    long logs = 0;
+    long metrics = 0;
+    int truths = 0;
+    int steps = generator.steps();
+    for (int step = 0; step < steps; step++) {
+      pace(wallStart, step + 1);
+      EventGenerator.StepEvents events = generator.next();
+      for (GroundTruth truth : events.faultsStarting()) {
+        sink.groundTruth(truth);
+        truths++;
+      }
+      sink.metrics(events.metrics());
+      sink.logs(events.logs());
+      sink.flush();
+      metrics += events.metrics().size();
+      logs += events.logs().size();
+      progress.onStep(
+          new ProgressListener.Progress(
+              step + 1,
+              steps,
+              events.time().plus(scenario.step()),
+              logs,
+              metrics,
+              activeFaults(allTruths, events.time())));
+    }
+    Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
+    LOG.info("Played {} steps: {} metric points, {} log lines in {}", steps, metrics, logs, wall);
+    return new SimulationSummary(start, end(), steps, logs, metrics, edges.size(), truths, wall);
+  }
+
+  /** Waits until the wall clock has caught up with the end of step {@code stepsDone}. */
+  private void pace(long wallStart, int stepsDone) throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("The simulation was interrupted");
+    }
+    if (options.speed() == 0) {
+      return;
+    }
+    long dueNanos =
+        wallStart + (long) (scenario.step().toNanos() * (double) stepsDone / options.speed());
+    long waitNanos = dueNanos - System.nanoTime();
+    if (waitNanos > 0) {
+      TimeUnit.NANOSECONDS.sleep(waitNanos);
+    }
+  }
+
+  private static List<String> activeFaults(List<GroundTruth> truths, Instant time) {
+    List<String> active = new ArrayList<>();
+    for (GroundTruth truth : truths) {
+      for (GroundTruth.AffectedService impact : truth.impacts()) {
+        if (!time.isBefore(impact.start()) && time.isBefore(impact.end())) {
+          active.add(truth.id());
+          break;
+        }
+      }
+    }
+    return active;
+  }
+}
