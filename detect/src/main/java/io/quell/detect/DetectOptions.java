@@ -1,0 +1,544 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.detect;
+
+import io.quell.detect.core.Hysteresis;
+import io.quell.detect.core.logs.ErrorBurstSettings;
+import io.quell.detect.core.metric.RobustBaselineSettings;
+import io.quell.schemas.config.ConfigOption;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The settings of the detect job, read from the same {@code Map<String, ?>} as every Quell
+ * component (a properties file, environment, {@code --set}). Keys start with {@code quell.detect.};
+ * an unknown key under that prefix is an error, so that a misspelt setting does not silently keep
+ * its default. The shared keys ({@code bootstrap.servers}, {@code schema.registry.url}, {@code
+ * quell.topic.*}) are read by their own classes.
+ *
+ * <p>{@link ConfigOption} has no floating-point type yet, so the thresholds and factors are string
+ * options that this class parses (and rejects, naming the key, when they are not numbers).
+ */
+public final class DetectOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Prefix of every detect setting. */
+  public static final String PREFIX = "quell.detect.";
+
+  /**
+   * Prefix of Kafka client settings passed to the job's consumers and producers as they are
+   * (without the prefix), for example {@code quell.detect.kafka.security.protocol=SASL_SSL}. The
+   * top-level {@code security.*}, {@code sasl.*} and {@code ssl.*} keys are passed too; these win.
+   */
+  public static final String KAFKA_PREFIX = PREFIX + "kafka.";
+
+  public static final ConfigOption<String> GROUP_ID =
+      ConfigOption.string(
+          PREFIX + "group.id",
+          "quell-detect",
+          "Kafka consumer group of the detect job (its committed offsets), also the start of its"
+              + " transactional ids. Two detect jobs on one cluster need different ids.");
+
+  public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+      ConfigOption.millis(
+          PREFIX + "out-of-orderness.ms",
+          Duration.ofSeconds(30),
+          "How late an event may arrive, in event time, behind the newest one and still count."
+              + " Detection waits this long before judging a point, and drops events later than"
+              + " that.");
+
+  public static final ConfigOption<Duration> IDLENESS =
+      ConfigOption.millis(
+          PREFIX + "idleness.ms",
+          Duration.ofSeconds(60),
+          "After how long without events an input partition stops holding back event time, so"
+              + " that a quiet partition does not stall detection on the busy ones.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOption.millis(
+          PREFIX + "checkpoint-interval.ms",
+          Duration.ofSeconds(10),
+          "How often the stand-alone job (DetectJob.main) checkpoints. Alerts become visible to"
+              + " read_committed readers at each checkpoint, so this is also their added latency.");
+
+  public static final ConfigOption<Integer> METRIC_WINDOW_POINTS =
+      ConfigOption.integer(
+          PREFIX + "metric.window-points",
+          30,
+          "How many recent normal points of a series its baseline (median and MAD) is computed"
+              + " from. Also what a series costs in state: 8 bytes a point.");
+
+  public static final ConfigOption<Integer> METRIC_WARM_UP_POINTS =
+      ConfigOption.integer(
+          PREFIX + "metric.warm-up-points",
+          10,
+          "Points of a new series learned before its first score (3 to window-points).");
+
+  public static final ConfigOption<String> METRIC_THRESHOLD =
+      ConfigOption.string(
+          PREFIX + "metric.threshold",
+          "5.0",
+          "Robust z-score (distance from the median in estimated standard deviations) from which a"
+              + " point is anomalous. Anomalous points are not learned from.");
+
+  public static final ConfigOption<String> METRIC_RESOLVE_THRESHOLD =
+      ConfigOption.string(
+          PREFIX + "metric.resolve-threshold",
+          "3.0",
+          "Robust z-score below which a point counts towards resolving a firing metric alert (at"
+              + " most the threshold). Points between this and the threshold neither fire nor"
+              + " resolve, so a signal hovering around the threshold does not flap; while an alert"
+              + " fires only points below this are learned.");
+
+  public static final ConfigOption<String> METRIC_CRITICAL_THRESHOLD =
+      ConfigOption.string(
+          PREFIX + "metric.critical-threshold",
+          "10.0",
+          "Robust z-score from which an anomalous point makes its alert CRITICAL instead of"
+              + " WARNING (at least the threshold).");
+
+  public static final ConfigOption<String> METRIC_MIN_SCALE_ABSOLUTE =
+      ConfigOption.string(
+          PREFIX + "metric.min-scale-absolute",
+          "0.001",
+          "Smallest spread assumed for any series, in the metric's own unit, so that a series that"
+              + " sat at exactly 0 does not score infinity on its first small value.");
+
+  public static final ConfigOption<String> METRIC_MIN_SCALE_RELATIVE =
+      ConfigOption.string(
+          PREFIX + "metric.min-scale-relative",
+          "0.02",
+          "Smallest spread assumed for a series, as a fraction of its median, so that a flat"
+              + " series does not alert on a tiny change (0.02 with threshold 5: a flat series must"
+              + " move by 10% to alert).");
+
+  public static final ConfigOption<Integer> METRIC_FIRE_AFTER_POINTS =
+      ConfigOption.integer(
+          PREFIX + "metric.fire-after-points",
+          3,
+          "Anomalous points in a row before a metric alert fires.");
+
+  public static final ConfigOption<Integer> METRIC_RESOLVE_AFTER_POINTS =
+      ConfigOption.integer(
+          PREFIX + "metric.resolve-after-points",
+          5,
+          "Normal points in a row before a firing metric alert resolves.");
+
+  public static final ConfigOption<Integer> METRIC_RELEARN_AFTER_POINTS =
+      ConfigOption.integer(
+          PREFIX + "metric.relearn-after-points",
+          60,
+          "Anomalous points in a row after which a series is taken to have moved to a new level:"
+              + " its baseline is learned afresh (warm-up again) and its alert resolves. 0 never.");
+
+  public static final ConfigOption<Duration> METRIC_SERIES_EXPIRY =
+      ConfigOption.millis(
+          PREFIX + "metric.series-expiry.ms",
+          Duration.ofHours(1),
+          "Event time without a point after which a series is forgotten (its state cleared, a"
+              + " firing alert resolved).");
+
+  public static final ConfigOption<Duration> LOGS_INTERVAL =
+      ConfigOption.millis(
+          PREFIX + "logs.interval.ms",
+          Duration.ofSeconds(60),
+          "Length of the tumbling event-time intervals in which ERROR and FATAL log events are"
+              + " counted per service.");
+
+  public static final ConfigOption<Integer> LOGS_MIN_COUNT =
+      ConfigOption.integer(
+          PREFIX + "logs.min-count",
+          5,
+          "Errors per interval below which an interval is never a burst, however quiet the"
+              + " service usually is.");
+
+  public static final ConfigOption<String> LOGS_FACTOR =
+      ConfigOption.string(
+          PREFIX + "logs.factor",
+          "3.0",
+          "An interval is a burst when its error count reaches max(min-count, factor × the"
+              + " service's usual count).");
+
+  public static final ConfigOption<String> LOGS_CRITICAL_FACTOR =
+      ConfigOption.string(
+          PREFIX + "logs.critical-factor",
+          "3.0",
+          "A burst whose count reaches this many times the burst threshold makes the alert"
+              + " CRITICAL.");
+
+  public static final ConfigOption<String> LOGS_BASELINE_ALPHA =
+      ConfigOption.string(
+          PREFIX + "logs.baseline-alpha",
+          "0.1",
+          "Weight of the newest normal interval in the moving average of a service's error count"
+              + " (0 to 1; 0.1 remembers roughly the last 10 intervals).");
+
+  public static final ConfigOption<Integer> LOGS_WARM_UP_INTERVALS =
+      ConfigOption.integer(
+          PREFIX + "logs.warm-up-intervals",
+          3,
+          "Intervals of a new service learned before its first judgement.");
+
+  public static final ConfigOption<Integer> LOGS_FIRE_AFTER_INTERVALS =
+      ConfigOption.integer(
+          PREFIX + "logs.fire-after-intervals",
+          2,
+          "Burst intervals in a row before an error-burst alert fires.");
+
+  public static final ConfigOption<Integer> LOGS_RESOLVE_AFTER_INTERVALS =
+      ConfigOption.integer(
+          PREFIX + "logs.resolve-after-intervals",
+          2,
+          "Normal intervals in a row before a firing error-burst alert resolves.");
+
+  public static final ConfigOption<Duration> LOGS_SERVICE_EXPIRY =
+      ConfigOption.millis(
+          PREFIX + "logs.service-expiry.ms",
+          Duration.ofHours(1),
+          "Event time without a log event after which a service is forgotten (its state"
+              + " cleared, a firing alert resolved).");
+
+  private static final List<ConfigOption<?>> ALL =
+      List.of(
+          GROUP_ID,
+          OUT_OF_ORDERNESS,
+          IDLENESS,
+          CHECKPOINT_INTERVAL,
+          METRIC_WINDOW_POINTS,
+          METRIC_WARM_UP_POINTS,
+          METRIC_THRESHOLD,
+          METRIC_RESOLVE_THRESHOLD,
+          METRIC_CRITICAL_THRESHOLD,
+          METRIC_MIN_SCALE_ABSOLUTE,
+          METRIC_MIN_SCALE_RELATIVE,
+          METRIC_FIRE_AFTER_POINTS,
+          METRIC_RESOLVE_AFTER_POINTS,
+          METRIC_RELEARN_AFTER_POINTS,
+          METRIC_SERIES_EXPIRY,
+          LOGS_INTERVAL,
+          LOGS_MIN_COUNT,
+          LOGS_FACTOR,
+          LOGS_CRITICAL_FACTOR,
+          LOGS_BASELINE_ALPHA,
+          LOGS_WARM_UP_INTERVALS,
+          LOGS_FIRE_AFTER_INTERVALS,
+          LOGS_RESOLVE_AFTER_INTERVALS,
+          LOGS_SERVICE_EXPIRY);
+
+  // Top-level Kafka client settings every Quell component passes on (see ConnectionOptions).
+  private static final List<String> SHARED_KAFKA_PREFIXES = List.of("security.", "sasl.", "ssl.");
+
+  private final String groupId;
+  private final Duration outOfOrderness;
+  private final Duration idleness;
+  private final Duration checkpointInterval;
+  private final RobustBaselineSettings metricSettings;
+  private final double metricResolveThreshold;
+  private final double metricCriticalThreshold;
+  private final Hysteresis metricHysteresis;
+  private final Duration seriesExpiry;
+  private final ErrorBurstSettings errorBurstSettings;
+  private final Hysteresis logHysteresis;
+  private final Duration serviceExpiry;
+  private final Map<String, String> kafkaClientProperties;
+
+  private DetectOptions(Map<String, ?> config) {
+    rejectUnknownKeys(config);
+    groupId = GROUP_ID.read(config).strip();
+    if (groupId.isEmpty()) {
+      throw new IllegalArgumentException("Setting '" + GROUP_ID.key() + "' must not be empty");
+    }
+    outOfOrderness = OUT_OF_ORDERNESS.read(config);
+    idleness = positive(IDLENESS, config);
+    checkpointInterval = positive(CHECKPOINT_INTERVAL, config);
+    int window = atLeast(METRIC_WINDOW_POINTS, config, 3);
+    int warmUp = atLeast(METRIC_WARM_UP_POINTS, config, 3);
+    if (warmUp > window) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + METRIC_WARM_UP_POINTS.key()
+              + "' ("
+              + warmUp
+              + ") must not exceed '"
+              + METRIC_WINDOW_POINTS.key()
+              + "' ("
+              + window
+              + ")");
+    }
+    double threshold = positiveDouble(METRIC_THRESHOLD, config);
+    metricResolveThreshold = positiveDouble(METRIC_RESOLVE_THRESHOLD, config);
+    if (metricResolveThreshold > threshold) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + METRIC_RESOLVE_THRESHOLD.key()
+              + "' ("
+              + metricResolveThreshold
+              + ") must not exceed '"
+              + METRIC_THRESHOLD.key()
+              + "' ("
+              + threshold
+              + ")");
+    }
+    metricCriticalThreshold = positiveDouble(METRIC_CRITICAL_THRESHOLD, config);
+    if (metricCriticalThreshold < threshold) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + METRIC_CRITICAL_THRESHOLD.key()
+              + "' ("
+              + metricCriticalThreshold
+              + ") must not be below '"
+              + METRIC_THRESHOLD.key()
+              + "' ("
+              + threshold
+              + ")");
+    }
+    metricSettings =
+        new RobustBaselineSettings(
+            window,
+            warmUp,
+            threshold,
+            nonNegativeDouble(METRIC_MIN_SCALE_ABSOLUTE, config),
+            nonNegativeDouble(METRIC_MIN_SCALE_RELATIVE, config),
+            atLeast(METRIC_RELEARN_AFTER_POINTS, config, 0));
+    metricHysteresis =
+        new Hysteresis(
+            atLeast(METRIC_FIRE_AFTER_POINTS, config, 1),
+            atLeast(METRIC_RESOLVE_AFTER_POINTS, config, 1));
+    seriesExpiry = positive(METRIC_SERIES_EXPIRY, config);
+    double alpha = positiveDouble(LOGS_BASELINE_ALPHA, config);
+    if (alpha > 1) {
+      throw new IllegalArgumentException(
+          "Setting '" + LOGS_BASELINE_ALPHA.key() + "' must be at most 1 but is " + alpha);
+    }
+    errorBurstSettings =
+        new ErrorBurstSettings(
+            positive(LOGS_INTERVAL, config).toMillis(),
+            atLeast(LOGS_MIN_COUNT, config, 1),
+            atLeastDouble(LOGS_FACTOR, config, 1),
+            atLeastDouble(LOGS_CRITICAL_FACTOR, config, 1),
+            alpha,
+            atLeast(LOGS_WARM_UP_INTERVALS, config, 0));
+    logHysteresis =
+        new Hysteresis(
+            atLeast(LOGS_FIRE_AFTER_INTERVALS, config, 1),
+            atLeast(LOGS_RESOLVE_AFTER_INTERVALS, config, 1));
+    serviceExpiry = positive(LOGS_SERVICE_EXPIRY, config);
+    if (serviceExpiry.toMillis() <= errorBurstSettings.intervalMs()) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + LOGS_SERVICE_EXPIRY.key()
+              + "' must be longer than '"
+              + LOGS_INTERVAL.key()
+              + "'");
+    }
+    kafkaClientProperties = kafkaClientProperties(config);
+  }
+
+  /**
+   * Reads the detect settings from {@code config}; other keys are ignored, so a component's whole
+   * configuration can be passed.
+   *
+   * @throws IllegalArgumentException for an unknown {@code quell.detect.} key or a value that is
+   *     malformed or out of range; the message names the key
+   */
+  public static DetectOptions fromConfig(Map<String, ?> config) {
+    return new DetectOptions(Objects.requireNonNull(config, "config"));
+  }
+
+  /** Every setting at its default. */
+  public static DetectOptions defaults() {
+    return fromConfig(Map.of());
+  }
+
+  /** Every detect setting, in the order the configuration reference lists them. */
+  public static List<ConfigOption<?>> all() {
+    return ALL;
+  }
+
+  public String groupId() {
+    return groupId;
+  }
+
+  public Duration outOfOrderness() {
+    return outOfOrderness;
+  }
+
+  public Duration idleness() {
+    return idleness;
+  }
+
+  public Duration checkpointInterval() {
+    return checkpointInterval;
+  }
+
+  public RobustBaselineSettings metricSettings() {
+    return metricSettings;
+  }
+
+  public double metricResolveThreshold() {
+    return metricResolveThreshold;
+  }
+
+  public double metricCriticalThreshold() {
+    return metricCriticalThreshold;
+  }
+
+  public Hysteresis metricHysteresis() {
+    return metricHysteresis;
+  }
+
+  public Duration seriesExpiry() {
+    return seriesExpiry;
+  }
+
+  public ErrorBurstSettings errorBurstSettings() {
+    return errorBurstSettings;
+  }
+
+  public Hysteresis logHysteresis() {
+    return logHysteresis;
+  }
+
+  public Duration serviceExpiry() {
+    return serviceExpiry;
+  }
+
+  /** Kafka client settings for the job's sources and sinks (security and the like). */
+  public Map<String, String> kafkaClientProperties() {
+    return kafkaClientProperties;
+  }
+
+  private static Map<String, String> kafkaClientProperties(Map<String, ?> config) {
+    Map<String, String> props = new LinkedHashMap<>();
+    config.forEach(
+        (key, value) -> {
+          if (value != null && SHARED_KAFKA_PREFIXES.stream().anyMatch(key::startsWith)) {
+            props.put(key, value.toString().strip());
+          }
+        });
+    config.forEach(
+        (key, value) -> {
+          if (value != null && key.startsWith(KAFKA_PREFIX)) {
+            props.put(key.substring(KAFKA_PREFIX.length()), value.toString().strip());
+          }
+        });
+    return Map.copyOf(props);
+  }
+
+  private static void rejectUnknownKeys(Map<String, ?> config) {
+    TreeSet<String> known = new TreeSet<>();
+    ALL.forEach(option -> known.add(option.key()));
+    for (String key : config.keySet()) {
+      if (key.startsWith(PREFIX) && !key.startsWith(KAFKA_PREFIX) && !known.contains(key)) {
+        throw new IllegalArgumentException(
+            "Unknown detect setting '" + key + "'; known settings are " + known);
+      }
+    }
+  }
+
+  private static Duration positive(ConfigOption<Duration> option, Map<String, ?> config) {
+    Duration value = option.read(config);
+    if (value.isZero()) {
+      throw new IllegalArgumentException("Setting '" + option.key() + "' must be positive");
+    }
+    return value;
+  }
+
+  private static int atLeast(ConfigOption<Integer> option, Map<String, ?> config, int minimum) {
+    int value = option.read(config);
+    if (value < minimum) {
+      throw new IllegalArgumentException(
+          "Setting '" + option.key() + "' must be at least " + minimum + " but is " + value);
+    }
+    return value;
+  }
+
+  private static double readDouble(ConfigOption<String> option, Map<String, ?> config) {
+    Object raw = config.get(option.key());
+    String text = raw == null ? option.defaultValue() : raw.toString().strip();
+    double value;
+    try {
+      value = raw instanceof Number number ? number.doubleValue() : Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Setting '" + option.key() + "' must be a number but is '" + text + "'", e);
+    }
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException(
+          "Setting '" + option.key() + "' must be a finite number but is '" + text + "'");
+    }
+    return value;
+  }
+
+  /**
+   * The detect settings as a Markdown table (key, type, default, description): the options table of
+   * detect/README.md, which a test keeps equal to this.
+   */
+  public static String markdownTable() {
+    StringBuilder out = new StringBuilder();
+    out.append("| key | type | default | description |\n|---|---|---|---|\n");
+    for (ConfigOption<?> option : ALL) {
+      out.append("| `")
+          .append(option.key())
+          .append("` | ")
+          .append(typeName(option))
+          .append(" | `")
+          .append(formatDefault(option))
+          .append("` | ")
+          .append(option.description().replace("|", "\\|"))
+          .append(" |\n");
+    }
+    return out.toString();
+  }
+
+  private static String typeName(ConfigOption<?> option) {
+    if (option.type() == Duration.class) {
+      return "duration (ms)";
+    }
+    if (option.type() == Integer.class) {
+      return "integer";
+    }
+    // The string options of this class other than the group id hold numbers.
+    return option == GROUP_ID ? "string" : "number";
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static String formatDefault(ConfigOption option) {
+    return option.format(option.defaultValue());
+  }
+
+  private static double positiveDouble(ConfigOption<String> option, Map<String, ?> config) {
+    double value = readDouble(option, config);
+    if (!(value > 0)) {
+      throw new IllegalArgumentException(
+          "Setting '" + option.key() + "' must be positive but is " + value);
+    }
+    return value;
+  }
+
+  private static double nonNegativeDouble(ConfigOption<String> option, Map<String, ?> config) {
+    double value = readDouble(option, config);
+    if (value < 0) {
+      throw new IllegalArgumentException(
+          "Setting '" + option.key() + "' must not be negative but is " + value);
+    }
+    return value;
+  }
+
+  private static double atLeastDouble(
+      ConfigOption<String> option, Map<String, ?> config, double minimum) {
+    double value = readDouble(option, config);
+    if (value < minimum) {
+      throw new IllegalArgumentException(
+          "Setting '" + option.key() + "' must be at least " + minimum + " but is " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,58 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.detect.core.metric;
+
+import io.quell.detect.core.AlertEpisode;
+import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.AlertStatus;
+import io.quell.schemas.avro.MetricPoint;
+import io.quell.schemas.topic.RecordKeys;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Runs a {@link SeriesMonitor} over a finite set of points, as the Flink job would over the same
+ * points once its input ends: per series in event-time order (of two points with one timestamp the
+ * later in the list counts), then every series falls silent. For offline evaluation and tests;
+ * keeps everything in memory.
+ */
+public final class MetricReplay {
+  private MetricReplay() {}
+
+  /** The alerts the job would send, ordered by event time. */
+  public static <S> List<Alert> replay(SeriesMonitor<S> monitor, Iterable<MetricPoint> points) {
+    Map<String, TreeMap<Long, MetricPoint>> bySeries = new LinkedHashMap<>();
+    for (MetricPoint point : points) {
+      bySeries
+          .computeIfAbsent(RecordKeys.seriesId(point), id -> new TreeMap<>())
+          .put(point.getTimestamp().toEpochMilli(), point);
+    }
+    List<TimedAlert> alerts = new ArrayList<>();
+    for (TreeMap<Long, MetricPoint> series : bySeries.values()) {
+      S state = monitor.detector().newState();
+      AlertEpisode episode = new AlertEpisode();
+      Alert open = null;
+      for (Map.Entry<Long, MetricPoint> entry : series.entrySet()) {
+        Optional<Alert> alert = monitor.observe(entry.getValue(), state, episode, open);
+        if (alert.isPresent()) {
+          alerts.add(new TimedAlert(entry.getKey(), alert.get()));
+          open = alert.get().getStatus() == AlertStatus.FIRING ? alert.get() : null;
+        }
+      }
+      long lastSeen = series.lastKey();
+      Optional<Alert> expired = monitor.expire(episode, open, lastSeen);
+      expired.ifPresent(alert -> alerts.add(new TimedAlert(Long.MAX_VALUE, alert)));
+    }
+    alerts.sort(Comparator.comparingLong(TimedAlert::at));
+    return alerts.stream().map(TimedAlert::alert).toList();
+  }
+
+  private record TimedAlert(long at, Alert alert) {}
+}

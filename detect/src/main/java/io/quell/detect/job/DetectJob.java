@@ -1,0 +1,330 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.detect.job;
+
+import io.quell.detect.DetectOptions;
+import io.quell.detect.core.logs.ErrorBurstRule;
+import io.quell.detect.core.logs.ServiceMonitor;
+import io.quell.detect.core.metric.RobustBaselineDetector;
+import io.quell.detect.core.metric.RollingWindow;
+import io.quell.detect.core.metric.SeriesMonitor;
+import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.LogEvent;
+import io.quell.schemas.avro.MetricPoint;
+import io.quell.schemas.config.ConfigOption;
+import io.quell.schemas.config.ConnectionOptions;
+import io.quell.schemas.dlq.DeadLetter;
+import io.quell.schemas.flink.AvroKafkaRecordSerializationSchema;
+import io.quell.schemas.flink.DeadLetterRecordSerializationSchema;
+import io.quell.schemas.flink.DecodeOrDeadLetter;
+import io.quell.schemas.flink.KafkaConnectors;
+import io.quell.schemas.flink.RawKafkaRecord;
+import io.quell.schemas.registry.SchemaRegistryOptions;
+import io.quell.schemas.topic.QuellTopic;
+import io.quell.schemas.topic.RecordKeys;
+import io.quell.schemas.topic.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detect job: metric points and log events in, alerts out.
+ *
+ * <pre>
+ * quell.metrics ─► decode ─► event time ─► keyBy(series id) ─► MetricAnomalyDetector ─┐
+ *                    └─ dead letters ─► quell.dlq                                     ├─► quell.alerts
+ * quell.logs ────► decode ─► event time ─► keyBy(service) ───► ErrorBurstDetector ────┘
+ *                    └─ dead letters ─► quell.dlq
+ * </pre>
+ *
+ * <p>{@link #build} wires the operators between any sources and sinks (tests plug in their own);
+ * {@link #addKafkaPipeline} plugs in Kafka; {@link #main} runs the job on a Flink cluster.
+ */
+public final class DetectJob {
+  private static final Logger LOG = LoggerFactory.getLogger(DetectJob.class);
+
+  /** Name of the job on a Flink cluster. */
+  public static final String JOB_NAME = "quell-detect";
+
+  /** Stage names in dead letters. */
+  public static final String STAGE_DECODE_METRICS = "detect.decode-metrics";
+
+  public static final String STAGE_DECODE_LOGS = "detect.decode-logs";
+
+  /** System property and environment variable naming the properties file when no argument does. */
+  public static final String CONFIG_PROPERTY = "quell.config";
+
+  public static final String CONFIG_ENV = "QUELL_CONFIG";
+
+  private DetectJob() {}
+
+  /**
+   * Adds the detection pipeline between {@code sources} and {@code sinks} to {@code env}.
+   *
+   * @return the alerts, already connected to {@code sinks.alerts()}
+   */
+  public static DataStream<Alert> build(
+      StreamExecutionEnvironment env,
+      DetectSources sources,
+      DetectSinks sinks,
+      DetectOptions options) {
+    DataStream<MetricPoint> metrics = sources.metrics();
+    DataStream<LogEvent> logs = sources.logs();
+    List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+    if (sources.isRaw()) {
+      if (sources.rawMetrics() != null) {
+        SingleOutputStreamOperator<MetricPoint> decoded =
+            sources
+                .rawMetrics()
+                .process(
+                    new DecodeOrDeadLetter<>(
+                        MetricPoint.class, sources.registry(), STAGE_DECODE_METRICS))
+                .uid("detect-decode-metrics")
+                .name("decode metrics");
+        metrics = decoded;
+        deadLetters.add(decoded.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
+      }
+      if (sources.rawLogs() != null) {
+        SingleOutputStreamOperator<LogEvent> decoded =
+            sources
+                .rawLogs()
+                .process(
+                    new DecodeOrDeadLetter<>(LogEvent.class, sources.registry(), STAGE_DECODE_LOGS))
+                .uid("detect-decode-logs")
+                .name("decode logs");
+        logs = decoded;
+        deadLetters.add(decoded.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
+      }
+    }
+
+    List<DataStream<Alert>> alertStreams = new ArrayList<>();
+    if (metrics != null) {
+      alertStreams.add(
+          metrics
+              .assignTimestampsAndWatermarks(
+                  WatermarkStrategy.<MetricPoint>forBoundedOutOfOrderness(options.outOfOrderness())
+                      .withTimestampAssigner(
+                          (point, previous) -> point.getTimestamp().toEpochMilli())
+                      .withIdleness(options.idleness()))
+              .uid("detect-metrics-event-time")
+              .name("metrics event time")
+              .keyBy(point -> RecordKeys.seriesId(point), Types.STRING)
+              .process(new MetricAnomalyDetector<>(metricMonitor(options), options.seriesExpiry()))
+              .uid("detect-metric-anomalies")
+              .name("metric anomalies (" + RobustBaselineDetector.NAME + ")"));
+    }
+    if (logs != null) {
+      alertStreams.add(
+          logs.assignTimestampsAndWatermarks(
+                  WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(options.outOfOrderness())
+                      .withTimestampAssigner(
+                          (event, previous) -> event.getTimestamp().toEpochMilli())
+                      .withIdleness(options.idleness()))
+              .uid("detect-logs-event-time")
+              .name("logs event time")
+              .keyBy(event -> event.getService(), Types.STRING)
+              .process(new ErrorBurstDetector(serviceMonitor(options), options.serviceExpiry()))
+              .uid("detect-error-bursts")
+              .name("error bursts (" + ErrorBurstRule.NAME + ")"));
+    }
+    DataStream<Alert> alerts = union(alertStreams);
+    alerts.sinkTo(sinks.alerts()).uid("detect-alerts-sink").name("alerts sink");
+    if (!deadLetters.isEmpty()) {
+      if (sinks.deadLetters() == null) {
+        throw new IllegalArgumentException("raw sources need a dead-letter sink");
+      }
+      union(deadLetters)
+          .sinkTo(sinks.deadLetters())
+          .uid("detect-dead-letters-sink")
+          .name("dead letters sink");
+    }
+    return alerts;
+  }
+
+  /** The metric monitor the options describe. */
+  public static SeriesMonitor<RollingWindow> metricMonitor(DetectOptions options) {
+    return new SeriesMonitor<>(
+        new RobustBaselineDetector(options.metricSettings()),
+        options.metricHysteresis(),
+        options.metricResolveThreshold(),
+        options.metricCriticalThreshold());
+  }
+
+  /** The error-burst monitor the options describe. */
+  public static ServiceMonitor serviceMonitor(DetectOptions options) {
+    return new ServiceMonitor(
+        new ErrorBurstRule(options.errorBurstSettings()), options.logHysteresis());
+  }
+
+  /**
+   * Adds the detect job reading quell.metrics and quell.logs and writing quell.alerts and quell.dlq
+   * to {@code env}. The sinks are exactly-once: their output becomes visible to read_committed
+   * readers at each completed checkpoint, so the caller must enable checkpointing.
+   *
+   * @param config bootstrap.servers, schema.registry.url (and the other registry settings), topic
+   *     names (quell.topic.*), the detect settings (quell.detect.*), Kafka client settings
+   * @throws IllegalArgumentException when a setting is missing or malformed
+   */
+  public static void addKafkaPipeline(StreamExecutionEnvironment env, Map<String, ?> config) {
+    DetectOptions options = DetectOptions.fromConfig(config);
+    Topics topics = Topics.fromConfig(config);
+    SchemaRegistryOptions registry = SchemaRegistryOptions.fromMap(config);
+    String bootstrapServers = ConnectionOptions.BOOTSTRAP_SERVERS.read(config);
+    Map<String, String> clientProperties = options.kafkaClientProperties();
+    if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+      LOG.warn(
+          "checkpointing is off: the exactly-once alert sink will never commit, so no alert"
+              + " becomes visible to read_committed readers");
+    }
+
+    DataStream<RawKafkaRecord> metrics =
+        env.fromSource(
+                KafkaConnectors.rawSource(
+                    bootstrapServers,
+                    options.groupId(),
+                    clientProperties,
+                    topics.name(QuellTopic.METRICS)),
+                WatermarkStrategy.noWatermarks(),
+                "kafka " + topics.name(QuellTopic.METRICS))
+            .uid("detect-source-metrics");
+    DataStream<RawKafkaRecord> logs =
+        env.fromSource(
+                KafkaConnectors.rawSource(
+                    bootstrapServers,
+                    options.groupId(),
+                    clientProperties,
+                    topics.name(QuellTopic.LOGS)),
+                WatermarkStrategy.noWatermarks(),
+                "kafka " + topics.name(QuellTopic.LOGS))
+            .uid("detect-source-logs");
+
+    DetectSinks sinks =
+        new DetectSinks(
+            KafkaConnectors.exactlyOnceSink(
+                bootstrapServers,
+                transactionalIdPrefix(options, topics, QuellTopic.ALERTS),
+                AvroKafkaRecordSerializationSchema.forTopic(QuellTopic.ALERTS, topics, registry),
+                clientProperties),
+            KafkaConnectors.exactlyOnceSink(
+                bootstrapServers,
+                transactionalIdPrefix(options, topics, QuellTopic.DLQ),
+                DeadLetterRecordSerializationSchema.forTopics(topics),
+                clientProperties));
+    build(env, DetectSources.ofRaw(metrics, logs, registry), sinks, options);
+    LOG.info(
+        "detect pipeline: {} and {} -> {} (dead letters to {}), group {}",
+        topics.name(QuellTopic.METRICS),
+        topics.name(QuellTopic.LOGS),
+        topics.name(QuellTopic.ALERTS),
+        topics.name(QuellTopic.DLQ),
+        options.groupId());
+  }
+
+  /**
+   * Runs the detect job on a Flink cluster: {@code flink run -c io.quell.detect.job.DetectJob
+   * quell-detect-*-job.jar /path/quell.properties}.
+   *
+   * @param args the properties file; without it, the file named by the system property {@value
+   *     #CONFIG_PROPERTY} or the environment variable {@value #CONFIG_ENV}, if any. Environment
+   *     variables named after the keys ({@code QUELL_DETECT_METRIC_THRESHOLD} for {@code
+   *     quell.detect.metric.threshold}) override the file.
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> config = loadConfig(args, System.getenv(), System.getProperties());
+    DetectOptions options = DetectOptions.fromConfig(config);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.enableCheckpointing(
+        options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    addKafkaPipeline(env, config);
+    env.execute(JOB_NAME);
+  }
+
+  /**
+   * The configuration of {@link #main}: the properties file (first argument, else {@value
+   * #CONFIG_PROPERTY}, else {@value #CONFIG_ENV}), overridden by environment variables of the keys
+   * detect reads.
+   */
+  static Map<String, String> loadConfig(
+      String[] args, Map<String, String> env, Properties systemProperties) {
+    String file = args.length > 0 ? args[0] : systemProperties.getProperty(CONFIG_PROPERTY);
+    if (file == null || file.isBlank()) {
+      file = env.get(CONFIG_ENV);
+    }
+    Map<String, String> config = new LinkedHashMap<>();
+    if (file != null && !file.isBlank()) {
+      Properties props = new Properties();
+      try (Reader reader = Files.newBufferedReader(Path.of(file))) {
+        props.load(reader);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "cannot read config file " + file + ": " + e.getMessage(), e);
+      }
+      props.stringPropertyNames().forEach(key -> config.put(key, props.getProperty(key).strip()));
+    }
+    for (String key : knownKeys()) {
+      String value = env.get(environmentVariable(key));
+      if (value != null && !value.isBlank()) {
+        config.put(key, value.strip());
+      }
+    }
+    return config;
+  }
+
+  /**
+   * The environment variable of a key, by the rule every Quell component follows: drop a leading
+   * {@code quell.}, upper-case, dots and dashes to underscores, prefix {@code QUELL_}.
+   */
+  static String environmentVariable(String key) {
+    String bare = key.startsWith("quell.") ? key.substring("quell.".length()) : key;
+    return "QUELL_" + bare.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static List<String> knownKeys() {
+    List<String> keys = new ArrayList<>();
+    ConnectionOptions.OPTIONS.forEach(option -> keys.add(option.key()));
+    SchemaRegistryOptions.OPTIONS.forEach(option -> keys.add(option.key()));
+    keys.add(Topics.PREFIX.key());
+    for (QuellTopic<?, ?> topic :
+        List.of(QuellTopic.METRICS, QuellTopic.LOGS, QuellTopic.ALERTS, QuellTopic.DLQ)) {
+      keys.add(topic.nameConfigKey());
+    }
+    for (ConfigOption<?> option : DetectOptions.all()) {
+      keys.add(option.key());
+    }
+    return keys;
+  }
+
+  // Transactional ids are global on a Kafka cluster: tie them to the group and the target topic,
+  // so that two installations (or two tests) never fence each other.
+  private static String transactionalIdPrefix(
+      DetectOptions options, Topics topics, QuellTopic<?, ?> topic) {
+    return options.groupId() + "-" + topics.name(topic);
+  }
+
+  private static <T> DataStream<T> union(List<DataStream<T>> streams) {
+    DataStream<T> first = streams.get(0);
+    if (streams.size() == 1) {
+      return first;
+    }
+    @SuppressWarnings("unchecked")
+    DataStream<T>[] rest = streams.subList(1, streams.size()).toArray(new DataStream[0]);
+    return first.union(rest);
+  }
+}

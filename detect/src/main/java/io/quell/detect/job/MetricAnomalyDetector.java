@@ -1,0 +1,225 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.detect.job;
+
+import io.quell.detect.core.AlertEpisode;
+import io.quell.detect.core.metric.SeriesMonitor;
+import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.AlertStatus;
+import io.quell.schemas.avro.MetricPoint;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Detects anomalies in metric series, keyed by series id: the Flink side of {@link SeriesMonitor}.
+ *
+ * <p>Points are judged in event-time order, whatever order they arrive in: each point waits in
+ * {@value #PENDING_STATE} until the watermark passes its timestamp (a timer per point), then goes
+ * through the monitor. A point at or behind the watermark when it arrives is too late for its place
+ * in the series and is dropped (counted in {@code latePointsDropped}); two points of a series with
+ * the same timestamp are one point, the last one read.
+ *
+ * <p>State is cleared when a series falls silent: every series has a bookkeeping timer at its last
+ * point plus the expiry; when it fires with no newer point, a firing alert is resolved and all of
+ * the series' state is cleared. The timer is moved lazily (re-registered when it fires early), so a
+ * busy series costs one timer, not one per point.
+ *
+ * @param <S> what the detector learns about a series
+ */
+public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, MetricPoint, Alert> {
+  private static final long serialVersionUID = 1L;
+
+  /** Points waiting for the watermark, by timestamp; each entry is removed when judged. */
+  static final String PENDING_STATE = "pending-points";
+
+  /** The series' name and labels (its first point), to build alerts from; cleared on expiry. */
+  static final String SERIES_STATE = "series";
+
+  /** What the detector learned about the series; cleared on expiry. */
+  static final String MODEL_STATE = "model";
+
+  /** The alert life cycle; cleared whenever it is idle (nothing pending or firing). */
+  static final String EPISODE_STATE = "episode";
+
+  /** The FIRING alert last sent; cleared when it resolves. */
+  static final String OPEN_ALERT_STATE = "open-alert";
+
+  /** Last point's time and the expiry timer; cleared on expiry. */
+  static final String CLOCK_STATE = "clock";
+
+  private final SeriesMonitor<S> monitor;
+  private final long expiryMs;
+
+  private transient MapState<Long, Double> pending;
+  private transient ValueState<MetricPoint> series;
+  private transient ValueState<S> model;
+  private transient ValueState<AlertEpisode> episode;
+  private transient ValueState<Alert> openAlert;
+  private transient ValueState<ActivityClock> clock;
+  private transient Counter latePoints;
+  private transient Counter nonFinitePoints;
+  private transient Counter alertsFiring;
+  private transient Counter alertsResolved;
+  private transient Counter seriesExpired;
+
+  /**
+   * @param expiry event time without a point after which a series is forgotten
+   */
+  public MetricAnomalyDetector(SeriesMonitor<S> monitor, Duration expiry) {
+    this.monitor = Objects.requireNonNull(monitor, "monitor");
+    this.expiryMs = expiry.toMillis();
+    if (expiryMs < 1) {
+      throw new IllegalArgumentException("expiry must be positive");
+    }
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    pending =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>(PENDING_STATE, Types.LONG, Types.DOUBLE));
+    series =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(SERIES_STATE, TypeInformation.of(MetricPoint.class)));
+    model =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    MODEL_STATE, TypeInformation.of(monitor.detector().stateType())));
+    episode =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(EPISODE_STATE, TypeInformation.of(AlertEpisode.class)));
+    openAlert =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(OPEN_ALERT_STATE, TypeInformation.of(Alert.class)));
+    clock =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(CLOCK_STATE, TypeInformation.of(ActivityClock.class)));
+    var metrics = getRuntimeContext().getMetricGroup();
+    latePoints = metrics.counter("latePointsDropped");
+    nonFinitePoints = metrics.counter("nonFinitePointsSkipped");
+    alertsFiring = metrics.counter("alertsFiring");
+    alertsResolved = metrics.counter("alertsResolved");
+    seriesExpired = metrics.counter("seriesExpired");
+  }
+
+  @Override
+  public void processElement(MetricPoint point, Context ctx, Collector<Alert> out)
+      throws Exception {
+    long at = point.getTimestamp().toEpochMilli();
+    if (at <= ctx.timerService().currentWatermark()) {
+      latePoints.inc();
+      return;
+    }
+    if (series.value() == null) {
+      series.update(point);
+    }
+    pending.put(at, point.getValue());
+    ctx.timerService().registerEventTimeTimer(at);
+    ActivityClock activity = clock.value();
+    if (activity == null) {
+      activity = new ActivityClock(at, ActivityClock.plus(at, expiryMs));
+      ctx.timerService().registerEventTimeTimer(activity.getTimerAt());
+    } else if (at > activity.getLastSeenAt()) {
+      activity.setLastSeenAt(at);
+    }
+    clock.update(activity);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    Double value = pending.get(timestamp);
+    if (value != null) {
+      pending.remove(timestamp);
+      judge(timestamp, value, out);
+    }
+    ActivityClock activity = clock.value();
+    if (activity != null && activity.getTimerAt() == timestamp) {
+      long deadline = ActivityClock.plus(activity.getLastSeenAt(), expiryMs);
+      if (deadline > timestamp) {
+        activity.setTimerAt(deadline);
+        ctx.timerService().registerEventTimeTimer(deadline);
+        clock.update(activity);
+      } else {
+        expire(activity.getLastSeenAt(), out);
+      }
+    }
+  }
+
+  private void judge(long at, double value, Collector<Alert> out) throws Exception {
+    if (!Double.isFinite(value)) {
+      nonFinitePoints.inc();
+      return;
+    }
+    MetricPoint point =
+        MetricPoint.newBuilder(series.value())
+            .setTimestamp(Instant.ofEpochMilli(at))
+            .setValue(value)
+            .build();
+    S learned = model.value();
+    if (learned == null) {
+      learned = monitor.detector().newState();
+    }
+    AlertEpisode current = episode.value();
+    if (current == null) {
+      current = new AlertEpisode();
+    }
+    Optional<Alert> alert = monitor.observe(point, learned, current, openAlert.value());
+    model.update(learned);
+    if (current.isIdle()) {
+      episode.clear();
+    } else {
+      episode.update(current);
+    }
+    if (alert.isPresent()) {
+      emit(alert.get(), out);
+    }
+  }
+
+  private void expire(long lastSeenAt, Collector<Alert> out) throws Exception {
+    AlertEpisode current = episode.value();
+    if (current != null) {
+      Optional<Alert> resolved = monitor.expire(current, openAlert.value(), lastSeenAt);
+      if (resolved.isPresent()) {
+        emit(resolved.get(), out);
+      }
+    }
+    pending.clear();
+    series.clear();
+    model.clear();
+    episode.clear();
+    openAlert.clear();
+    clock.clear();
+    seriesExpired.inc();
+  }
+
+  private void emit(Alert alert, Collector<Alert> out) throws IOException {
+    if (alert.getStatus() == AlertStatus.FIRING) {
+      openAlert.update(alert);
+      alertsFiring.inc();
+    } else {
+      openAlert.clear();
+      alertsResolved.inc();
+    }
+    out.collect(alert);
+  }
+}

@@ -1,0 +1,168 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.detect.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quell.detect.DetectOptions;
+import io.quell.detect.core.AlertEpisode;
+import io.quell.detect.core.logs.ErrorBaseline;
+import io.quell.detect.core.logs.IntervalTally;
+import io.quell.detect.core.metric.Judgement;
+import io.quell.detect.core.metric.MetricAlerts;
+import io.quell.detect.core.metric.RollingWindow;
+import io.quell.detect.testing.Fixtures;
+import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.LogEvent;
+import io.quell.schemas.avro.LogLevel;
+import io.quell.schemas.avro.MetricPoint;
+import io.quell.schemas.avro.Severity;
+import io.quell.schemas.topic.RecordKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a key costs in state, measured with Flink's own serializers and snapshots (the numbers in
+ * detect/README.md come from this test's log), and that no state falls back to Kryo.
+ */
+class StateCostTest {
+  private static final Logger LOG = LoggerFactory.getLogger(StateCostTest.class);
+  private static final int SERIES = 1000;
+
+  private static <T> int serializedBytes(Class<T> type, T value) throws Exception {
+    TypeSerializer<T> serializer =
+        TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    serializer.serialize(value, out);
+    return out.length();
+  }
+
+  @Test
+  void shouldKeepEveryStateInFlinksOwnSerializersNotKryo() {
+    for (Class<?> pojo :
+        new Class<?>[] {
+          RollingWindow.class,
+          AlertEpisode.class,
+          ActivityClock.class,
+          ErrorBaseline.class,
+          IntervalTally.class
+        }) {
+      assertThat(TypeInformation.of(pojo))
+          .as(pojo.getSimpleName())
+          .isInstanceOf(PojoTypeInfo.class);
+    }
+    assertThat(TypeInformation.of(MetricPoint.class)).isInstanceOf(AvroTypeInfo.class);
+    assertThat(TypeInformation.of(Alert.class)).isInstanceOf(AvroTypeInfo.class);
+  }
+
+  @Test
+  void shouldCostAWarmSeriesAboutAKilobyteInACheckpoint() throws Exception {
+    RollingWindow window = new RollingWindow();
+    for (int i = 0; i < 30; i++) {
+      window.add(i, 30);
+    }
+    MetricPoint series = Fixtures.latency(0, 0.25);
+    int windowBytes = serializedBytes(RollingWindow.class, window);
+    int seriesBytes = serializedBytes(MetricPoint.class, series);
+    int clockBytes = serializedBytes(ActivityClock.class, new ActivityClock(1, 2));
+    int episodeBytes = serializedBytes(AlertEpisode.class, new AlertEpisode());
+    Alert firing =
+        MetricAlerts.firing(
+            "robust-baseline",
+            Fixtures.latency(32, 0.5),
+            Fixtures.latency(30, 0.5).getTimestamp().toEpochMilli(),
+            Judgement.of(16.86, 0.25, 0.0148),
+            16.86,
+            Severity.CRITICAL,
+            5);
+    int openAlertBytes = serializedBytes(Alert.class, firing);
+    assertThat(windowBytes).as("30 doubles and their bookkeeping").isBetween(240, 300);
+
+    long snapshotBytes;
+    long settledBytes;
+    try (var harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new MetricAnomalyDetector<RollingWindow>(
+                DetectJob.metricMonitor(DetectOptions.defaults()), Duration.ofHours(1)),
+            point -> RecordKeys.seriesId(point),
+            Types.STRING)) {
+      long start = Fixtures.MONDAY_0900.toEpochMilli();
+      for (int step = 0; step < 40; step++) {
+        long at = start + step * 10_000L;
+        for (int s = 0; s < SERIES; s++) {
+          MetricPoint point =
+              Fixtures.point(
+                  "http_request_duration_p99_seconds",
+                  Map.of("service", "service-" + s, "tier", "backend"),
+                  Instant.ofEpochMilli(at),
+                  0.25 + (step % 3) * 0.01);
+          harness.processElement(point, at);
+        }
+        harness.processWatermark(at - 30_000);
+      }
+      snapshotBytes = harness.snapshot(1, start).getStateSize();
+      harness.processWatermark(start + 39 * 10_000L);
+      settledBytes = harness.snapshot(2, start).getStateSize();
+    }
+    long perSeries = snapshotBytes / SERIES;
+    LOG.info(
+        "state per metric series: window {} B, series {} B, clock {} B, idle episode {} B,"
+            + " open alert {} B;"
+            + " checkpoint of {} warm series with 3 pending points each: {} B, {} B per series;"
+            + " with none pending: {} B per series",
+        windowBytes,
+        seriesBytes,
+        clockBytes,
+        episodeBytes,
+        openAlertBytes,
+        SERIES,
+        snapshotBytes,
+        perSeries,
+        settledBytes / SERIES);
+    assertThat(perSeries).isBetween(300L, 1500L);
+    assertThat(settledBytes).isLessThan(snapshotBytes);
+  }
+
+  @Test
+  void shouldCostAQuietServiceAFewDozenBytesInACheckpoint() throws Exception {
+    int services = 1000;
+    long snapshotBytes;
+    try (var harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new ErrorBurstDetector(
+                DetectJob.serviceMonitor(DetectOptions.defaults()), Duration.ofHours(1)),
+            LogEvent::getService,
+            Types.STRING)) {
+      long start = Fixtures.MONDAY_0900.toEpochMilli();
+      for (int minute = 0; minute < 5; minute++) {
+        long at = start + minute * 60_000L;
+        for (int s = 0; s < services; s++) {
+          harness.processElement(
+              Fixtures.log("service-" + s, Instant.ofEpochMilli(at), LogLevel.INFO, "ok"), at);
+        }
+        harness.processWatermark(at + 59_999);
+      }
+      snapshotBytes = harness.snapshot(1, start).getStateSize();
+    }
+    LOG.info(
+        "checkpoint of {} quiet services: {} B, {} B per service",
+        services,
+        snapshotBytes,
+        snapshotBytes / services);
+    assertThat(snapshotBytes / services).isBetween(20L, 256L);
+  }
+}
