@@ -1,0 +1,305 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.correlate;
+
+import io.quell.correlate.core.CorrelationSettings;
+import io.quell.schemas.config.ConfigOption;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The settings of the correlate job, read from the same configuration map as everything else
+ * ({@code bootstrap.servers}, {@code schema.registry.url} and the {@code quell.topic.*} names are
+ * shared with the other components and read by their own classes). Durations are event time unless
+ * said otherwise, in milliseconds.
+ */
+public final class CorrelateOptions implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Common prefix of the correlate settings; an unknown key with it is an error. */
+  public static final String PREFIX = "quell.correlate.";
+
+  public static final ConfigOption<String> GROUP_ID =
+      ConfigOption.string(
+          PREFIX + "group.id",
+          "quell-correlate",
+          "Kafka consumer group of the job; also the stem of its transactional ids, so it must be"
+              + " unique per running correlate job.");
+
+  public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+      ConfigOption.millis(
+          PREFIX + "out-of-orderness.ms",
+          Duration.ofSeconds(30),
+          "How far out of event-time order alerts may arrive. Alerts are held back this long and"
+              + " then handled in event-time order, so any arrival order within it gives the same"
+              + " incidents.");
+
+  public static final ConfigOption<Duration> IDLENESS =
+      ConfigOption.millis(
+          PREFIX + "idleness.ms",
+          Duration.ofSeconds(30),
+          "Processing time without alerts after which event time moves on by itself (see"
+              + " idle-progress), or an input without alerts stops holding back event time.");
+
+  public static final ConfigOption<Boolean> IDLE_PROGRESS =
+      ConfigOption.bool(
+          PREFIX + "idle-progress",
+          true,
+          "When no alert arrived for the idleness period, let event time move on with the"
+              + " processing clock, so that incidents are published, resolved and closed without"
+              + " waiting for the next alert. When false, an idle partition merely stops holding"
+              + " back event time.");
+
+  public static final ConfigOption<Duration> TOPOLOGY_SETTLE =
+      ConfigOption.millis(
+          PREFIX + "topology.settle.ms",
+          Duration.ofSeconds(3),
+          "Processing time: at start-up, alerts wait until quell.topology has been quiet this long,"
+              + " so that the first alerts are grouped with the topology already known.");
+
+  public static final ConfigOption<Duration> GROUP_WINDOW =
+      ConfigOption.millis(
+          PREFIX + "group-window.ms",
+          Duration.ofMinutes(10),
+          "An alert joins an open incident when it starts within this distance of the incident's"
+              + " activity (and is on the same or a directly connected service).");
+
+  public static final ConfigOption<Duration> RESOLVE_QUIET_PERIOD =
+      ConfigOption.millis(
+          PREFIX + "resolve-quiet-period.ms",
+          Duration.ofMinutes(10),
+          "An open incident resolves when none of its alerts fired for this long, even if they did"
+              + " not send a resolution (like Alertmanager's resolve_timeout).");
+
+  public static final ConfigOption<Duration> CLOSE_AFTER =
+      ConfigOption.millis(
+          PREFIX + "close-after.ms",
+          Duration.ofMinutes(30),
+          "A resolved incident reopens when a related alert fires within this period after its"
+              + " resolution; after it, the incident is closed and its state cleared.");
+
+  public static final ConfigOption<Duration> MAX_LIFETIME =
+      ConfigOption.millis(
+          PREFIX + "max-lifetime.ms",
+          Duration.ofHours(24),
+          "An incident is closed this long after its first alert, whatever its state.");
+
+  public static final ConfigOption<Integer> MAX_MEMBERS =
+      ConfigOption.integer(
+          PREFIX + "max-members",
+          200,
+          "An incident with this many alerts takes no more; a further related alert opens a new"
+              + " incident that continues it.");
+
+  public static final ConfigOption<Integer> MAX_OPEN_INCIDENTS =
+      ConfigOption.integer(
+          PREFIX + "max-open-incidents",
+          10_000,
+          "At most this many incidents are kept (open or resolved); beyond, the least recently"
+              + " active one is closed.");
+
+  public static final ConfigOption<Integer> MAX_PENDING_ALERTS =
+      ConfigOption.integer(
+          PREFIX + "max-pending-alerts",
+          100_000,
+          "At most this many alerts wait for event time to pass them; beyond, the earliest are"
+              + " handled at once, out of turn.");
+
+  public static final ConfigOption<String> SERVICELESS_GROUP_LABELS =
+      ConfigOption.string(
+          PREFIX + "serviceless-group-labels",
+          "",
+          "Comma-separated labels: alerts without a service group with each other when they have"
+              + " the same name and the same values of these labels; empty groups them by name.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOption.millis(
+          PREFIX + "checkpoint-interval.ms",
+          Duration.ofSeconds(10),
+          "Checkpoint interval when the job runs on its own (main); incidents become visible to"
+              + " read_committed readers when a checkpoint completes.");
+
+  private static final List<ConfigOption<?>> ALL =
+      List.of(
+          GROUP_ID,
+          OUT_OF_ORDERNESS,
+          IDLENESS,
+          IDLE_PROGRESS,
+          TOPOLOGY_SETTLE,
+          GROUP_WINDOW,
+          RESOLVE_QUIET_PERIOD,
+          CLOSE_AFTER,
+          MAX_LIFETIME,
+          MAX_MEMBERS,
+          MAX_OPEN_INCIDENTS,
+          MAX_PENDING_ALERTS,
+          SERVICELESS_GROUP_LABELS,
+          CHECKPOINT_INTERVAL);
+
+  private final String groupId;
+  private final Duration outOfOrderness;
+  private final Duration idleness;
+  private final boolean idleProgress;
+  private final Duration topologySettle;
+  private final int maxPendingAlerts;
+  private final Duration checkpointInterval;
+  private final CorrelationSettings settings;
+
+  private CorrelateOptions(Map<String, ?> config) {
+    rejectUnknownKeys(config);
+    this.groupId = requireText(GROUP_ID, config);
+    this.outOfOrderness = OUT_OF_ORDERNESS.read(config);
+    this.idleness = requirePositive(IDLENESS, config);
+    this.idleProgress = IDLE_PROGRESS.read(config);
+    this.topologySettle = TOPOLOGY_SETTLE.read(config);
+    this.maxPendingAlerts = MAX_PENDING_ALERTS.read(config);
+    if (maxPendingAlerts < 1) {
+      throw new IllegalArgumentException(
+          "Setting '" + MAX_PENDING_ALERTS.key() + "' must be at least 1");
+    }
+    this.checkpointInterval = requirePositive(CHECKPOINT_INTERVAL, config);
+    List<String> labels =
+        Arrays.stream(SERVICELESS_GROUP_LABELS.read(config).split(","))
+            .map(String::trim)
+            .filter(label -> !label.isEmpty())
+            .toList();
+    try {
+      this.settings =
+          new CorrelationSettings(
+              GROUP_WINDOW.read(config),
+              RESOLVE_QUIET_PERIOD.read(config),
+              CLOSE_AFTER.read(config),
+              MAX_LIFETIME.read(config),
+              MAX_MEMBERS.read(config),
+              MAX_OPEN_INCIDENTS.read(config),
+              labels);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid correlate settings: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the settings from {@code config}; keys without the {@link #PREFIX} are ignored, so the
+   * whole configuration can be passed.
+   *
+   * @throws IllegalArgumentException for an unknown {@code quell.correlate.} key or a bad value;
+   *     the message names the key
+   */
+  public static CorrelateOptions fromMap(Map<String, ?> config) {
+    return new CorrelateOptions(config);
+  }
+
+  public static CorrelateOptions defaults() {
+    return fromMap(Map.of());
+  }
+
+  /** Every option of the module, for the configuration reference. */
+  public static List<ConfigOption<?>> all() {
+    return ALL;
+  }
+
+  public String groupId() {
+    return groupId;
+  }
+
+  public Duration outOfOrderness() {
+    return outOfOrderness;
+  }
+
+  public Duration idleness() {
+    return idleness;
+  }
+
+  public boolean idleProgress() {
+    return idleProgress;
+  }
+
+  public Duration topologySettle() {
+    return topologySettle;
+  }
+
+  public int maxPendingAlerts() {
+    return maxPendingAlerts;
+  }
+
+  public Duration checkpointInterval() {
+    return checkpointInterval;
+  }
+
+  /** The settings of the plain-Java correlator. */
+  public CorrelationSettings settings() {
+    return settings;
+  }
+
+  private static String requireText(ConfigOption<String> option, Map<String, ?> config) {
+    String value = option.read(config);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("Setting '" + option.key() + "' must not be empty");
+    }
+    return value.trim();
+  }
+
+  private static Duration requirePositive(ConfigOption<Duration> option, Map<String, ?> config) {
+    Duration value = option.read(config);
+    if (value.isZero()) {
+      throw new IllegalArgumentException("Setting '" + option.key() + "' must be positive");
+    }
+    return value;
+  }
+
+  private static void rejectUnknownKeys(Map<String, ?> config) {
+    TreeSet<String> known = new TreeSet<>();
+    ALL.forEach(option -> known.add(option.key()));
+    for (String key : config.keySet()) {
+      if (key.startsWith(PREFIX) && !known.contains(key)) {
+        throw new IllegalArgumentException(
+            "Unknown correlate setting '" + key + "'; known settings are " + known);
+      }
+    }
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CorrelateOptions that
+        && groupId.equals(that.groupId)
+        && outOfOrderness.equals(that.outOfOrderness)
+        && idleness.equals(that.idleness)
+        && idleProgress == that.idleProgress
+        && topologySettle.equals(that.topologySettle)
+        && maxPendingAlerts == that.maxPendingAlerts
+        && checkpointInterval.equals(that.checkpointInterval)
+        && settings.equals(that.settings);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(groupId, outOfOrderness, idleness, topologySettle, settings);
+  }
+
+  @Override
+  public String toString() {
+    return "CorrelateOptions[group.id="
+        + groupId
+        + ", outOfOrderness="
+        + outOfOrderness
+        + ", idleness="
+        + idleness
+        + ", idleProgress="
+        + idleProgress
+        + ", topologySettle="
+        + topologySettle
+        + ", maxPendingAlerts="
+        + maxPendingAlerts
+        + ", "
+        + settings
+        + "]";
+  }
+}

@@ -1,0 +1,113 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.correlate.core;
+
+import io.quell.schemas.avro.Alert;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses the incident a new alert joins, if any. An incident is a candidate when it is open and
+ * the alert starts within the grouping window of its activity, or when it is resolved (and so still
+ * within its reopen period); a rule must relate the alert to one of its members.
+ *
+ * <p>Among candidates, open incidents come before resolved ones, then the stronger match, then the
+ * more recent activity, then the older incident, then the id: a total order, so the choice never
+ * depends on the order the store lists incidents in. An alert that relates to several incidents
+ * joins one of them; merging them is left to a later version.
+ */
+public final class IncidentMatcher {
+
+  /** A possible home for an alert. */
+  public record Candidate(IncidentState incident, JoinMatch match) {}
+
+  /**
+   * The outcome for one alert.
+   *
+   * @param join the incident to join, if any
+   * @param overflowOf the best related incident that was full, if the alert cannot join because of
+   *     that; a new incident continues it
+   */
+  public record Decision(Optional<Candidate> join, Optional<String> overflowOf) {}
+
+  private static final Comparator<Candidate> PREFERENCE =
+      Comparator.<Candidate>comparingInt(c -> c.incident().resolved() ? 1 : 0)
+          .thenComparing(Comparator.comparingInt((Candidate c) -> c.match().strength()).reversed())
+          .thenComparing(
+              Comparator.comparingLong((Candidate c) -> c.incident().lastSeen).reversed())
+          .thenComparingLong(c -> c.incident().firstSeen)
+          .thenComparing(c -> c.incident().id);
+
+  private final CorrelationSettings settings;
+  private final List<JoinRule> rules;
+
+  public IncidentMatcher(CorrelationSettings settings, List<JoinRule> rules) {
+    this.settings = settings;
+    this.rules = List.copyOf(rules);
+  }
+
+  /** The rules of this version: same service, direct topology edge, shared labels. */
+  public static IncidentMatcher standard(CorrelationSettings settings) {
+    return new IncidentMatcher(
+        settings,
+        List.of(
+            new SameServiceRule(),
+            new TopologyRule(),
+            new SharedLabelsRule(settings.servicelessGroupLabels())));
+  }
+
+  public Decision decide(
+      Alert alert, String groupKey, List<IncidentState> incidents, Topology topology) {
+    long startsAt = alert.getStartsAt().toEpochMilli();
+    long window = settings.groupWindow().toMillis();
+    Candidate best = null;
+    Candidate bestFull = null;
+    for (IncidentState incident : incidents) {
+      if (!inReach(incident, startsAt, window)) {
+        continue;
+      }
+      Optional<JoinMatch> match = strongestMatch(alert, groupKey, incident, topology);
+      if (match.isEmpty()) {
+        continue;
+      }
+      Candidate candidate = new Candidate(incident, match.get());
+      if (incident.members.size() >= settings.maxMembers()) {
+        bestFull = better(bestFull, candidate);
+      } else {
+        best = better(best, candidate);
+      }
+    }
+    if (best != null) {
+      return new Decision(Optional.of(best), Optional.empty());
+    }
+    return new Decision(Optional.empty(), Optional.ofNullable(bestFull).map(c -> c.incident().id));
+  }
+
+  private static boolean inReach(IncidentState incident, long startsAt, long window) {
+    if (startsAt < incident.firstSeen - window) {
+      return false;
+    }
+    // A resolved incident stays reachable for its whole reopen period (it is closed after it).
+    return incident.resolved() || startsAt <= AlertTimes.plus(incident.lastSeen, window);
+  }
+
+  private Optional<JoinMatch> strongestMatch(
+      Alert alert, String groupKey, IncidentState incident, Topology topology) {
+    JoinMatch strongest = null;
+    for (JoinRule rule : rules) {
+      Optional<JoinMatch> match = rule.match(alert, groupKey, incident, topology);
+      if (match.isPresent()
+          && (strongest == null || match.get().strength() > strongest.strength())) {
+        strongest = match.get();
+      }
+    }
+    return Optional.ofNullable(strongest);
+  }
+
+  private static Candidate better(Candidate current, Candidate other) {
+    return current == null || PREFERENCE.compare(other, current) < 0 ? other : current;
+  }
+}

@@ -1,0 +1,102 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.correlate.core;
+
+import io.quell.schemas.avro.AlertStatus;
+import io.quell.schemas.avro.IncidentStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the correlator remembers about one incident between alerts; the published {@code
+ * Incident} is rendered from it. Public fields and a no-argument constructor make it a Flink POJO
+ * (lists and maps included), so the job stores it without Kryo and can add fields later.
+ *
+ * <p>Times are event time in epoch milliseconds.
+ */
+public class IncidentState {
+  public String id;
+
+  /** Version of the latest published incident; 0 before the first. */
+  public long version;
+
+  /** Status of the latest published version; null before the first. */
+  public IncidentStatus lastEmittedStatus;
+
+  /** Earliest start of any member alert. */
+  public long firstSeen;
+
+  /** Latest alert occurrence or status change: the incident's last activity. */
+  public long lastSeen;
+
+  /** Latest time a member was heard firing; the quiet period counts from here. */
+  public long lastFiring;
+
+  /** When the incident resolved; null while it is open. */
+  public Long resolvedAt;
+
+  /** Id of an incident that this one continues (one that was full), or null. */
+  public String continuedFrom;
+
+  /** Members in the order they joined. */
+  public List<MemberState> members = new ArrayList<>();
+
+  /** Labels every member has with the same value. */
+  public Map<String, String> sharedLabels = new HashMap<>();
+
+  /** Root-cause candidates, best first, as of the latest change of membership. */
+  public List<RootCause> rootCauses = new ArrayList<>();
+
+  public IncidentState() {}
+
+  /** A deep copy: stores that serialize (like RocksDB) hand out copies, so tests do too. */
+  public IncidentState copy() {
+    IncidentState copy = new IncidentState();
+    copy.id = id;
+    copy.version = version;
+    copy.lastEmittedStatus = lastEmittedStatus;
+    copy.firstSeen = firstSeen;
+    copy.lastSeen = lastSeen;
+    copy.lastFiring = lastFiring;
+    copy.resolvedAt = resolvedAt;
+    copy.continuedFrom = continuedFrom;
+    copy.members = new ArrayList<>(members.size());
+    members.forEach(member -> copy.members.add(member.copy()));
+    copy.sharedLabels = new HashMap<>(sharedLabels);
+    copy.rootCauses = new ArrayList<>(rootCauses.size());
+    rootCauses.forEach(cause -> copy.rootCauses.add(cause.copy()));
+    return copy;
+  }
+
+  boolean resolved() {
+    return resolvedAt != null;
+  }
+
+  Optional<MemberState> member(String fingerprint) {
+    for (MemberState member : members) {
+      if (member.fingerprint.equals(fingerprint)) {
+        return Optional.of(member);
+      }
+    }
+    return Optional.empty();
+  }
+
+  boolean allMembersResolved() {
+    for (MemberState member : members) {
+      if (member.status != AlertStatus.RESOLVED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "IncidentState[" + id + " v" + version + ", " + members.size() + " members]";
+  }
+}

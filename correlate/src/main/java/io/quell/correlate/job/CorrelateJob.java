@@ -1,0 +1,178 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.correlate.job;
+
+import io.quell.correlate.CorrelateOptions;
+import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.Incident;
+import io.quell.schemas.dlq.DeadLetter;
+import io.quell.schemas.registry.SchemaRegistryOptions;
+import io.quell.schemas.topic.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The correlate job: alerts in, incidents out.
+ *
+ * <pre>
+ * alerts ─► event time (out-of-orderness, idle progress) ─► key "all-alerts" ─┐
+ *                                                                            ├─► CorrelateAlerts ─► incidents
+ * topology updates ─► held until settled, then idle ─► broadcast ────────────┘
+ * </pre>
+ *
+ * {@link #build} wires the pipeline between any sources and sinks (tests plug in their own); {@link
+ * #addKafkaPipeline} plugs in Kafka; {@link #main} runs it on a Flink cluster.
+ */
+public final class CorrelateJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CorrelateJob.class);
+
+  public static final String JOB_NAME = "quell-correlate";
+
+  /**
+   * System properties with these prefixes override the properties file in {@link #main}; they are
+   * the keys the job reads.
+   */
+  static final List<String> CONFIG_KEY_PREFIXES =
+      List.of(
+          "quell.",
+          "bootstrap.servers",
+          "schema.registry.",
+          "auto.register.schemas",
+          "security.",
+          "sasl.",
+          "ssl.");
+
+  /** Kafka client settings passed through to the sources and sinks (security settings). */
+  static final List<String> CLIENT_PROPERTY_PREFIXES = List.of("security.", "sasl.", "ssl.");
+
+  private CorrelateJob() {}
+
+  /**
+   * Adds the correlate pipeline to {@code env} between {@code sources} and {@code sinks}.
+   *
+   * @return the incident versions, as handed to the sink
+   */
+  public static DataStream<Incident> build(
+      StreamExecutionEnvironment env,
+      CorrelateSources sources,
+      CorrelateSinks sinks,
+      CorrelateOptions options) {
+    DataStream<Alert> alerts =
+        sources
+            .alerts(env)
+            .assignTimestampsAndWatermarks(
+                new AlertWatermarks(
+                    options.outOfOrderness(), options.idleness(), options.idleProgress()))
+            .uid("correlate-alert-event-time")
+            .name("alert event time");
+    BroadcastStream<TopologyUpdate> topology =
+        sources
+            .topologyUpdates(env)
+            .assignTimestampsAndWatermarks(new TopologyReadyWatermarks(options.topologySettle()))
+            .uid("correlate-topology-ready")
+            .name("topology settle")
+            .broadcast(CorrelateAlerts.TOPOLOGY_STATE);
+    DataStream<Incident> incidents =
+        alerts
+            .keyBy(alert -> CorrelateAlerts.SINGLE_KEY, Types.STRING)
+            .connect(topology)
+            .process(new CorrelateAlerts(options.settings(), options.maxPendingAlerts()))
+            .uid("correlate-alerts")
+            .name("correlate alerts into incidents");
+    sinks.incidents(incidents);
+    List<DataStream<DeadLetter>> deadLetters = sources.deadLetters();
+    if (!deadLetters.isEmpty()) {
+      DataStream<DeadLetter> all = deadLetters.get(0);
+      for (DataStream<DeadLetter> more : deadLetters.subList(1, deadLetters.size())) {
+        all = all.union(more);
+      }
+      sinks.deadLetters(all);
+    }
+    return incidents;
+  }
+
+  /**
+   * Adds the correlate pipeline on Kafka to {@code env}: quell.alerts and quell.topology in,
+   * quell.incidents out (exactly once), undecodable records to quell.dlq. Checkpointing is the
+   * caller's to enable; without it nothing is ever committed to the sinks.
+   *
+   * @param config {@code bootstrap.servers} (required), {@code schema.registry.url} (required), the
+   *     {@code quell.topic.*} names and the {@code quell.correlate.*} settings of {@link
+   *     CorrelateOptions}; Kafka {@code security.*}, {@code sasl.*} and {@code ssl.*} settings are
+   *     passed to the clients
+   */
+  public static void addKafkaPipeline(StreamExecutionEnvironment env, Map<String, ?> config) {
+    CorrelateOptions options = CorrelateOptions.fromMap(config);
+    Topics topics = Topics.fromConfig(config);
+    SchemaRegistryOptions registry = SchemaRegistryOptions.fromMap(config);
+    Object bootstrap = config.get("bootstrap.servers");
+    if (bootstrap == null || bootstrap.toString().isBlank()) {
+      throw new IllegalArgumentException("Setting 'bootstrap.servers' is required");
+    }
+    Map<String, String> clientProperties = new HashMap<>();
+    config.forEach(
+        (key, value) -> {
+          if (value != null && CLIENT_PROPERTY_PREFIXES.stream().anyMatch(key::startsWith)) {
+            clientProperties.put(key, value.toString());
+          }
+        });
+    String servers = bootstrap.toString().trim();
+    LOG.info("correlate pipeline on {} with {}", servers, options);
+    build(
+        env,
+        new KafkaCorrelateSources(servers, topics, registry, options, clientProperties),
+        new KafkaCorrelateSinks(servers, topics, registry, options, clientProperties),
+        options);
+  }
+
+  /**
+   * Runs the job on a Flink cluster. Configuration: the properties file named by {@code args[0]}
+   * (or by the environment variable {@code QUELL_CORRELATE_CONFIG}), overridden by system
+   * properties with the job's keys (for example {@code -Dbootstrap.servers=...}).
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, Object> config = configFrom(args, System.getenv(), System.getProperties());
+    CorrelateOptions options = CorrelateOptions.fromMap(config);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.enableCheckpointing(
+        options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    addKafkaPipeline(env, config);
+    env.execute(JOB_NAME);
+  }
+
+  static Map<String, Object> configFrom(
+      String[] args, Map<String, String> environment, Properties systemProperties)
+      throws IOException {
+    Map<String, Object> config = new HashMap<>();
+    String file = args.length > 0 ? args[0] : environment.get("QUELL_CORRELATE_CONFIG");
+    if (file != null && !file.isBlank()) {
+      Properties properties = new Properties();
+      try (InputStream in = Files.newInputStream(Path.of(file))) {
+        properties.load(in);
+      }
+      properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
+    }
+    for (String key : systemProperties.stringPropertyNames()) {
+      if (CONFIG_KEY_PREFIXES.stream().anyMatch(key::startsWith)) {
+        config.put(key, systemProperties.getProperty(key));
+      }
+    }
+    return config;
+  }
+}
