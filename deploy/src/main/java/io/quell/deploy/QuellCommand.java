@@ -16,7 +16,14 @@ import picocli.CommandLine.Command;
     description =
         "Quell: a streaming AIOps pipeline (anomaly detection, alert correlation, guarded remediation).",
     subcommands = {
+      io.quell.deploy.demo.DemoCommand.class,
+      io.quell.deploy.service.UpCommand.class,
       StackCommand.class,
+      io.quell.deploy.service.IngestCommand.class,
+      io.quell.deploy.service.SimulateCommand.class,
+      io.quell.deploy.service.DetectCommand.class,
+      io.quell.deploy.service.CorrelateCommand.class,
+      io.quell.deploy.service.RemediateCommand.class,
       TopicsCommand.class,
       io.quell.deploy.config.ConfigCommand.class,
       CommandLine.HelpCommand.class

@@ -19,7 +19,10 @@ class QuellCommandTest {
   void shouldListEveryTopLevelCommandInTheHelp() {
     Result result = run("--help");
     assertThat(result.exitCode).isZero();
-    assertThat(result.out).contains("Usage: quell").contains("stack").contains("topics");
+    assertThat(result.out)
+        .contains("Usage: quell")
+        .contains("demo", "up", "stack", "ingest", "simulate", "detect", "correlate", "remediate")
+        .contains("topics", "config");
   }
 
   @Test
@@ -28,7 +31,20 @@ class QuellCommandTest {
     collect(QuellCommand.commandLine(), new ArrayList<>(), paths);
     assertThat(paths)
         .extracting(p -> String.join(" ", p))
-        .contains("stack up", "stack status", "stack down", "topics");
+        .contains(
+            "demo",
+            "up",
+            "stack up",
+            "stack status",
+            "stack down",
+            "ingest serve",
+            "simulate",
+            "detect",
+            "correlate",
+            "remediate",
+            "topics",
+            "config reference",
+            "config show");
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
       args.add("--help");
