@@ -90,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
       connection.put("schema.registry.url", stack.schemaRegistryUrl());
       connection.put("elasticsearch.url", stack.elasticsearchUrl());
       DemoRun.Options play =
-          new DemoRun.Options(seed, speed, 0, java.time.Duration.ofSeconds(60), true);
+          new DemoRun.Options(seed, speed, false, java.time.Duration.ofSeconds(60), true);
       DemoRun.Result result = DemoRun.play(connection, dir.resolve("work"), play, out);
       printSummary(result, out);
       if (keepRunning) {

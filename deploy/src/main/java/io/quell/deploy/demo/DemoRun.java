@@ -51,15 +51,19 @@ public final class DemoRun {
    *
    * @param seed topology and noise seed
    * @param speed simulated seconds per wall second
-   * @param restartRemediationAt restart the remediation service once this fraction of the scenario
-   *     has been played (0 for never): shows that a restart sends no step twice
+   * @param restartAfterFirstWebhook restart the remediation service as soon as the first webhook
+   *     arrived, while incidents still change: shows that a restart sends no step twice
    * @param settle how long to wait after the play for incidents to resolve and reach Elasticsearch
    * @param liveTable whether to print the incident table while playing
    */
   public record Options(
-      long seed, double speed, double restartRemediationAt, Duration settle, boolean liveTable) {
+      long seed,
+      double speed,
+      boolean restartAfterFirstWebhook,
+      Duration settle,
+      boolean liveTable) {
     public static Options defaults() {
-      return new Options(42, Scenario.DEMO_SPEED, 0, Duration.ofSeconds(60), true);
+      return new Options(42, Scenario.DEMO_SPEED, false, Duration.ofSeconds(60), true);
     }
   }
 
@@ -163,7 +167,7 @@ public final class DemoRun {
               t.kind(), t.rootService(), t.affectedServices().size());
         }
         out.flush();
-        AtomicBoolean restarted = new AtomicBoolean(options.restartRemediationAt() <= 0);
+        AtomicBoolean restarted = new AtomicBoolean(!options.restartAfterFirstWebhook());
         AtomicInteger lastShown = new AtomicInteger(-1);
         SimulationSummary summary;
         try (HttpEventSink sink =
@@ -172,12 +176,7 @@ public final class DemoRun {
               simulator.run(
                   sink,
                   p -> {
-                    if (!restarted.get()
-                        && p.step() >= p.steps() * options.restartRemediationAt()) {
-                      restarted.set(true);
-                      out.println("  restarting the remediation service mid-run");
-                      pipeline.restartRemediation();
-                    }
+                    restartAfterFirstWebhook(restarted, receiver, pipeline, out);
                     if (options.liveTable() && p.step() % 9 == 0 && p.step() != lastShown.get()) {
                       lastShown.set(p.step());
                       out.printf(
@@ -198,7 +197,8 @@ public final class DemoRun {
         while (System.nanoTime() < deadline) {
           List<Incident> now = watcher.incidents();
           indexed = indexedVersions(esUrl, index, now);
-          if (settled(now, indexed, receiver.calls())) {
+          restartAfterFirstWebhook(restarted, receiver, pipeline, out);
+          if (restarted.get() && settled(now, indexed, receiver.calls())) {
             break;
           }
           Thread.sleep(1000);
@@ -221,6 +221,15 @@ public final class DemoRun {
             esUrl,
             Duration.ofNanos(System.nanoTime() - t0));
       }
+    }
+  }
+
+  private static void restartAfterFirstWebhook(
+      AtomicBoolean restarted, WebhookReceiver receiver, LocalPipeline pipeline, PrintWriter out) {
+    if (!restarted.get() && !receiver.calls().isEmpty()) {
+      restarted.set(true);
+      out.println("  restarting the remediation service mid-run (after the first webhook)");
+      pipeline.restartRemediation();
     }
   }
 

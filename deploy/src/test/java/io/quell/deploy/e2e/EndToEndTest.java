@@ -60,7 +60,7 @@ class EndToEndTest {
           DemoRun.play(
               config,
               Path.of("target", "e2e-work"),
-              new DemoRun.Options(7, 30, 0.5, Duration.ofSeconds(90), true),
+              new DemoRun.Options(7, 30, true, Duration.ofSeconds(90), true),
               out);
     } finally {
       LOG.info("demo transcript:\n{}", transcript);
@@ -69,6 +69,9 @@ class EndToEndTest {
     assertThat(result.groundTruth()).hasSize(1);
     GroundTruth fault = result.groundTruth().get(0);
     assertThat(transcript.toString()).contains("restarting the remediation service mid-run");
+    // The restart came while the incident was still changing: later versions reached the new
+    // instance, which must not send the step again.
+    assertThat(result.incidents().get(0).getVersion()).isGreaterThan(1);
 
     // Exactly one incident, and it is the injected fault's.
     assertThat(result.incidents()).as("incidents").hasSize(1);
