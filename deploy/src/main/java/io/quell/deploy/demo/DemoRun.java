@@ -46,6 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DemoRun {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** After the play, incidents that have not changed for this long count as settled. */
+  private static final Duration QUIET = Duration.ofSeconds(15);
+
   /**
    * How to play.
    *
@@ -193,12 +196,21 @@ public final class DemoRun {
         out.println("Scenario played; waiting for incidents to settle…");
         out.flush();
         Map<String, Long> indexed = Map.of();
+        Map<String, Long> lastVersions = Map.of();
+        long lastChange = System.nanoTime();
         long deadline = System.nanoTime() + options.settle().toNanos();
         while (System.nanoTime() < deadline) {
           List<Incident> now = watcher.incidents();
+          Map<String, Long> versions = new HashMap<>();
+          now.forEach(i -> versions.put(i.getId(), i.getVersion()));
+          if (!versions.equals(lastVersions)) {
+            lastVersions = versions;
+            lastChange = System.nanoTime();
+          }
           indexed = indexedVersions(esUrl, index, now);
           restartAfterFirstWebhook(restarted, receiver, pipeline, out);
-          if (restarted.get() && settled(now, indexed, receiver.calls())) {
+          boolean quiet = System.nanoTime() - lastChange > QUIET.toNanos();
+          if (restarted.get() && settled(now, indexed, receiver.calls(), quiet)) {
             break;
           }
           Thread.sleep(1000);
@@ -234,11 +246,15 @@ public final class DemoRun {
   }
 
   /**
-   * Settled: there is an incident, every incident is resolved or closed, Elasticsearch holds its
-   * newest version, and every critical incident got its webhook.
+   * Settled: there is an incident, Elasticsearch holds the newest version of each, every critical
+   * incident got its webhook, and every incident is resolved or none changed for a while (an alert
+   * may keep firing until the quiet period closes it, which the demo does not wait for).
    */
   private static boolean settled(
-      List<Incident> incidents, Map<String, Long> indexed, List<WebhookReceiver.Call> calls) {
+      List<Incident> incidents,
+      Map<String, Long> indexed,
+      List<WebhookReceiver.Call> calls,
+      boolean quiet) {
     if (incidents.isEmpty()) {
       return false;
     }
