@@ -4,6 +4,7 @@
  */
 package io.quell.deploy.config;
 
+import io.quell.schemas.config.ConfigLoader;
 import io.quell.stack.StackState;
 import java.io.IOException;
 import java.nio.file.Path;

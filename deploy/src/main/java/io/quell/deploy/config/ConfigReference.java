@@ -4,6 +4,7 @@
  */
 package io.quell.deploy.config;
 
+import io.quell.schemas.config.ConfigLoader;
 import io.quell.schemas.config.ConfigOption;
 import io.quell.stack.StackOptions;
 import java.util.List;

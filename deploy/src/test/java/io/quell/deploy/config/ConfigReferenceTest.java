@@ -6,6 +6,7 @@ package io.quell.deploy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quell.schemas.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import io.quell.detect.core.metric.SeriesMonitor;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.LogEvent;
 import io.quell.schemas.avro.MetricPoint;
-import io.quell.schemas.config.ConfigOption;
+import io.quell.schemas.config.ConfigLoader;
 import io.quell.schemas.config.ConnectionOptions;
 import io.quell.schemas.dlq.DeadLetter;
 import io.quell.schemas.flink.AvroKafkaRecordSerializationSchema;
@@ -25,14 +25,8 @@ import io.quell.schemas.registry.SchemaRegistryOptions;
 import io.quell.schemas.topic.QuellTopic;
 import io.quell.schemas.topic.RecordKeys;
 import io.quell.schemas.topic.Topics;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -69,9 +63,9 @@ public final class DetectJob {
   public static final String STAGE_DECODE_LOGS = "detect.decode-logs";
 
   /** System property and environment variable naming the properties file when no argument does. */
-  public static final String CONFIG_PROPERTY = "quell.config";
+  public static final String CONFIG_PROPERTY = ConfigLoader.CONFIG_PROPERTY;
 
-  public static final String CONFIG_ENV = "QUELL_CONFIG";
+  public static final String CONFIG_ENV = ConfigLoader.CONFIG_ENV;
 
   private DetectJob() {}
 
@@ -263,52 +257,7 @@ public final class DetectJob {
    */
   static Map<String, String> loadConfig(
       String[] args, Map<String, String> env, Properties systemProperties) {
-    String file = args.length > 0 ? args[0] : systemProperties.getProperty(CONFIG_PROPERTY);
-    if (file == null || file.isBlank()) {
-      file = env.get(CONFIG_ENV);
-    }
-    Map<String, String> config = new LinkedHashMap<>();
-    if (file != null && !file.isBlank()) {
-      Properties props = new Properties();
-      try (Reader reader = Files.newBufferedReader(Path.of(file))) {
-        props.load(reader);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "cannot read config file " + file + ": " + e.getMessage(), e);
-      }
-      props.stringPropertyNames().forEach(key -> config.put(key, props.getProperty(key).strip()));
-    }
-    for (String key : knownKeys()) {
-      String value = env.get(environmentVariable(key));
-      if (value != null && !value.isBlank()) {
-        config.put(key, value.strip());
-      }
-    }
-    return config;
-  }
-
-  /**
-   * The environment variable of a key, by the rule every Quell component follows: drop a leading
-   * {@code quell.}, upper-case, dots and dashes to underscores, prefix {@code QUELL_}.
-   */
-  static String environmentVariable(String key) {
-    String bare = key.startsWith("quell.") ? key.substring("quell.".length()) : key;
-    return "QUELL_" + bare.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
-
-  private static List<String> knownKeys() {
-    List<String> keys = new ArrayList<>();
-    ConnectionOptions.OPTIONS.forEach(option -> keys.add(option.key()));
-    SchemaRegistryOptions.OPTIONS.forEach(option -> keys.add(option.key()));
-    keys.add(Topics.PREFIX.key());
-    for (QuellTopic<?, ?> topic :
-        List.of(QuellTopic.METRICS, QuellTopic.LOGS, QuellTopic.ALERTS, QuellTopic.DLQ)) {
-      keys.add(topic.nameConfigKey());
-    }
-    for (ConfigOption<?> option : DetectOptions.all()) {
-      keys.add(option.key());
-    }
-    return keys;
+    return ConfigLoader.forJob(args, env, systemProperties, DetectOptions.all());
   }
 
   // Transactional ids are global on a Kafka cluster: tie them to the group and the target topic,

@@ -63,12 +63,4 @@ class DetectJobConfigTest {
                     new String[] {"/nonexistent/q.properties"}, Map.of(), new Properties()))
         .hasMessageContaining("/nonexistent/q.properties");
   }
-
-  @Test
-  void shouldNameEnvironmentVariablesAsEveryQuellComponentDoes() {
-    assertThat(DetectJob.environmentVariable("bootstrap.servers"))
-        .isEqualTo("QUELL_BOOTSTRAP_SERVERS");
-    assertThat(DetectJob.environmentVariable("quell.detect.logs.min-count"))
-        .isEqualTo("QUELL_DETECT_LOGS_MIN_COUNT");
-  }
 }

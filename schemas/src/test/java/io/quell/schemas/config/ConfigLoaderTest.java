@@ -2,7 +2,7 @@
  * Copyright (C) 2026 The Quell authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-package io.quell.deploy.config;
+package io.quell.schemas.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,5 +52,25 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of(), List.of(), Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nope.properties");
+  }
+
+  @Test
+  void shouldLoadAJobConfigFromTheNamedFileWithSystemPropertiesOnTop(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("job.properties");
+    Files.writeString(file, "bootstrap.servers=file:9092\nquell.job.window.ms=1000\n");
+    java.util.Properties system = new java.util.Properties();
+    system.setProperty("quell.job.window.ms", "2000");
+    system.setProperty("unrelated.property", "ignored");
+    Map<String, String> config =
+        ConfigLoader.forJob(
+            new String[0],
+            Map.of("QUELL_CONFIG", file.toString(), "QUELL_BOOTSTRAP_SERVERS", "env:9092"),
+            system,
+            List.of(ConfigOption.integer("quell.job.window.ms", 5, "test option")));
+    assertThat(config)
+        .containsEntry("bootstrap.servers", "env:9092")
+        .containsEntry("quell.job.window.ms", "2000")
+        .doesNotContainKey("unrelated.property");
   }
 }
