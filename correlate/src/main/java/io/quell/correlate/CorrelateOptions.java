@@ -72,6 +72,15 @@ public final class CorrelateOptions implements Serializable {
           "An alert joins an open incident when it starts within this distance of the incident's"
               + " activity (and is on the same or a directly connected service).");
 
+  public static final ConfigOption<Duration> GROUP_WAIT =
+      ConfigOption.millis(
+          PREFIX + "group-wait.ms",
+          Duration.ofSeconds(30),
+          "A new incident is published this long after its first alert (like Alertmanager's"
+              + " group_wait), so that the alerts and merges of its first moments make its first"
+              + " version; an incident merged into another meanwhile is never published. 0"
+              + " publishes at once.");
+
   public static final ConfigOption<Duration> RESOLVE_QUIET_PERIOD =
       ConfigOption.millis(
           PREFIX + "resolve-quiet-period.ms",
@@ -135,6 +144,7 @@ public final class CorrelateOptions implements Serializable {
           IDLE_PROGRESS,
           TOPOLOGY_SETTLE,
           GROUP_WINDOW,
+          GROUP_WAIT,
           RESOLVE_QUIET_PERIOD,
           CLOSE_AFTER,
           MAX_LIFETIME,
@@ -175,6 +185,7 @@ public final class CorrelateOptions implements Serializable {
       this.settings =
           new CorrelationSettings(
               GROUP_WINDOW.read(config),
+              GROUP_WAIT.read(config),
               RESOLVE_QUIET_PERIOD.read(config),
               CLOSE_AFTER.read(config),
               MAX_LIFETIME.read(config),

@@ -59,6 +59,7 @@ class CorrelateOptionsTest {
     assertThat(options.groupId()).isEqualTo("quell-correlate");
     assertThat(options.outOfOrderness()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.settings()).isEqualTo(CorrelationSettings.defaults());
+    assertThat(options.settings().groupWait()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -67,10 +68,12 @@ class CorrelateOptionsTest {
         CorrelateOptions.fromMap(
             Map.of(
                 "quell.correlate.group-window.ms", "60000",
+                "quell.correlate.group-wait.ms", "0",
                 "quell.correlate.max-members", "7",
                 "quell.correlate.serviceless-group-labels", " cluster , namespace ,"));
 
     assertThat(options.settings().groupWindow()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(options.settings().groupWait()).isEqualTo(Duration.ZERO);
     assertThat(options.settings().maxMembers()).isEqualTo(7);
     assertThat(options.settings().servicelessGroupLabels()).containsExactly("cluster", "namespace");
   }

@@ -14,6 +14,9 @@ import java.util.Objects;
  *
  * @param groupWindow an alert joins an open incident when it starts within this distance of the
  *     incident's span of activity
+ * @param groupWait a new incident is published only this long after its first alert, so that the
+ *     alerts and merges of its first moments make its first version (Alertmanager's group_wait);
+ *     zero publishes at once
  * @param resolveQuietPeriod an open incident resolves when none of its alerts fired for this long
  * @param closeAfter a resolved incident reopens when a related alert fires within this period after
  *     its resolution; after it, the incident is closed and forgotten
@@ -27,6 +30,7 @@ import java.util.Objects;
  */
 public record CorrelationSettings(
     Duration groupWindow,
+    Duration groupWait,
     Duration resolveQuietPeriod,
     Duration closeAfter,
     Duration maxLifetime,
@@ -37,6 +41,7 @@ public record CorrelationSettings(
 
   public CorrelationSettings {
     Objects.requireNonNull(groupWindow, "groupWindow");
+    Objects.requireNonNull(groupWait, "groupWait");
     Objects.requireNonNull(resolveQuietPeriod, "resolveQuietPeriod");
     Objects.requireNonNull(closeAfter, "closeAfter");
     Objects.requireNonNull(maxLifetime, "maxLifetime");
@@ -44,8 +49,9 @@ public record CorrelationSettings(
     // Zero periods would let a deadline fire again at the same instant without progress.
     requirePositive("resolveQuietPeriod", resolveQuietPeriod);
     requirePositive("maxLifetime", maxLifetime);
-    if (groupWindow.isNegative() || closeAfter.isNegative()) {
-      throw new IllegalArgumentException("groupWindow and closeAfter must not be negative");
+    if (groupWindow.isNegative() || groupWait.isNegative() || closeAfter.isNegative()) {
+      throw new IllegalArgumentException(
+          "groupWindow, groupWait and closeAfter must not be negative");
     }
     if (maxMembers < 1 || maxOpenIncidents < 1) {
       throw new IllegalArgumentException("maxMembers and maxOpenIncidents must be at least 1");
@@ -56,6 +62,7 @@ public record CorrelationSettings(
   public static CorrelationSettings defaults() {
     return new CorrelationSettings(
         Duration.ofMinutes(10),
+        Duration.ofSeconds(30),
         Duration.ofMinutes(10),
         Duration.ofMinutes(30),
         Duration.ofHours(24),
@@ -66,6 +73,19 @@ public record CorrelationSettings(
 
   public CorrelationSettings withGroupWindow(Duration value) {
     return new CorrelationSettings(
+        value,
+        groupWait,
+        resolveQuietPeriod,
+        closeAfter,
+        maxLifetime,
+        maxMembers,
+        maxOpenIncidents,
+        servicelessGroupLabels);
+  }
+
+  public CorrelationSettings withGroupWait(Duration value) {
+    return new CorrelationSettings(
+        groupWindow,
         value,
         resolveQuietPeriod,
         closeAfter,
@@ -78,6 +98,7 @@ public record CorrelationSettings(
   public CorrelationSettings withResolveQuietPeriod(Duration value) {
     return new CorrelationSettings(
         groupWindow,
+        groupWait,
         value,
         closeAfter,
         maxLifetime,
@@ -89,6 +110,7 @@ public record CorrelationSettings(
   public CorrelationSettings withCloseAfter(Duration value) {
     return new CorrelationSettings(
         groupWindow,
+        groupWait,
         resolveQuietPeriod,
         value,
         maxLifetime,
@@ -100,6 +122,7 @@ public record CorrelationSettings(
   public CorrelationSettings withMaxLifetime(Duration value) {
     return new CorrelationSettings(
         groupWindow,
+        groupWait,
         resolveQuietPeriod,
         closeAfter,
         value,
@@ -111,6 +134,7 @@ public record CorrelationSettings(
   public CorrelationSettings withMaxMembers(int value) {
     return new CorrelationSettings(
         groupWindow,
+        groupWait,
         resolveQuietPeriod,
         closeAfter,
         maxLifetime,
@@ -122,6 +146,7 @@ public record CorrelationSettings(
   public CorrelationSettings withMaxOpenIncidents(int value) {
     return new CorrelationSettings(
         groupWindow,
+        groupWait,
         resolveQuietPeriod,
         closeAfter,
         maxLifetime,
@@ -133,6 +158,7 @@ public record CorrelationSettings(
   public CorrelationSettings withServicelessGroupLabels(List<String> value) {
     return new CorrelationSettings(
         groupWindow,
+        groupWait,
         resolveQuietPeriod,
         closeAfter,
         maxLifetime,

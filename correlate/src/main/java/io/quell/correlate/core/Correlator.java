@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * alert fires before the close period ran out → CLOSED at the end of the close period, when the
  * maximum lifetime is reached, or when too many incidents are open; a closed incident is forgotten.
  *
+ * <p>Group wait: a new incident publishes its first version only when the group wait after its
+ * first alert ran out (a deadline like the others), so the alerts and merges of its first moments
+ * make that version. Merge: an alert related to several open incidents makes them one; the oldest
+ * (earliest first alert, then smallest id) takes over the members of the others, and an absorbed
+ * incident that was published ends with a CLOSED version whose {@code mergedInto} names it.
+ *
  * <p>An instance keeps no state of its own between calls: everything lives in the {@link
  * IncidentStore}, so the operator may build one per call.
  */
@@ -52,6 +58,9 @@ public final class Correlator {
   private final Map<String, Boolean> changed = new LinkedHashMap<>();
 
   private final List<Incident> published = new ArrayList<>();
+
+  /** Last versions of incidents merged away in the current instant, published after its changes. */
+  private final List<Incident> mergedAway = new ArrayList<>();
 
   public Correlator(CorrelationSettings settings, IncidentStore store, Topology topology) {
     this(settings, store, topology, IncidentMatcher.standard(settings));
@@ -86,7 +95,7 @@ public final class Correlator {
         onFiring(alert, time);
       }
     }
-    publishChanges();
+    publishChanges(time);
     result.addAll(drainPublished());
     return result;
   }
@@ -114,7 +123,7 @@ public final class Correlator {
       for (IncidentState incident : dueNow) {
         expire(incident, due);
       }
-      publishChanges();
+      publishChanges(due);
     }
   }
 
@@ -129,8 +138,17 @@ public final class Correlator {
     return any ? OptionalLong.of(next) : OptionalLong.empty();
   }
 
-  /** When the incident next changes by itself: it resolves, or it closes. */
+  /**
+   * When the incident next changes by itself: its group wait runs out (it is published), it
+   * resolves, or it closes.
+   */
   long deadline(IncidentState incident) {
+    long next = lifecycleDeadline(incident);
+    return incident.published() ? next : Math.min(next, incident.publishAt);
+  }
+
+  /** When the incident resolves or closes by itself. */
+  private long lifecycleDeadline(IncidentState incident) {
     long lifetimeEnd = AlertTimes.plus(incident.firstSeen, settings.maxLifetime().toMillis());
     long next =
         incident.resolved()
@@ -140,6 +158,11 @@ public final class Correlator {
   }
 
   private void expire(IncidentState incident, long time) {
+    if (lifecycleDeadline(incident) > time) {
+      // Only the group wait ran out: the incident publishes its first version.
+      markChanged(incident, true);
+      return;
+    }
     long lifetimeEnd = AlertTimes.plus(incident.firstSeen, settings.maxLifetime().toMillis());
     if (time >= lifetimeEnd) {
       LOG.info("closing incident {}: it reached the maximum lifetime", incident.id);
@@ -195,11 +218,109 @@ public final class Correlator {
     List<IncidentState> incidents = store.all();
     IncidentMatcher.Decision decision = matcher.decide(alert, groupKey, incidents, topology);
     if (decision.join().isPresent()) {
-      IncidentMatcher.Candidate candidate = decision.join().get();
+      IncidentMatcher.Candidate candidate =
+          mergeRelated(decision.related(), alert, time).orElse(decision.join().get());
       join(candidate.incident(), alert, groupKey, candidate.match(), time);
     } else {
       open(alert, groupKey, time, decision.overflowOf().orElse(null), incidents);
     }
+  }
+
+  /**
+   * Makes the open incidents the alert relates to one incident, as far as the member limit allows:
+   * the oldest (earliest first alert, then smallest id) absorbs the others, oldest first.
+   *
+   * @param related the incidents the alert could join, preferred first
+   * @return where the alert joins: the surviving incident with the alert's preferred match among
+   *     the merged incidents; empty when nothing was merged
+   */
+  private Optional<IncidentMatcher.Candidate> mergeRelated(
+      List<IncidentMatcher.Candidate> related, Alert alert, long time) {
+    List<IncidentState> open = new ArrayList<>();
+    for (IncidentMatcher.Candidate candidate : related) {
+      if (!candidate.incident().resolved()) {
+        open.add(candidate.incident());
+      }
+    }
+    if (open.size() < 2) {
+      return Optional.empty();
+    }
+    open.sort(
+        Comparator.<IncidentState>comparingLong(incident -> incident.firstSeen)
+            .thenComparing(incident -> incident.id));
+    IncidentState survivor = open.get(0);
+    // Room for the members of the others and the alert itself.
+    int room = settings.maxMembers() - 1 - survivor.members.size();
+    List<String> merged = new ArrayList<>(List.of(survivor.id));
+    for (IncidentState other : open.subList(1, open.size())) {
+      if (other.members.size() > room) {
+        LOG.info(
+            "not merging incident {} into {}: together they would exceed {} alerts",
+            other.id,
+            survivor.id,
+            settings.maxMembers());
+        continue;
+      }
+      room -= other.members.size();
+      absorb(survivor, other, alert, time);
+      merged.add(other.id);
+    }
+    if (merged.size() == 1) {
+      return Optional.empty();
+    }
+    store.save(survivor);
+    markChanged(survivor, true);
+    for (IncidentMatcher.Candidate candidate : related) {
+      if (merged.contains(candidate.incident().id)) {
+        return Optional.of(new IncidentMatcher.Candidate(survivor, candidate.match()));
+      }
+    }
+    throw new IllegalStateException("the surviving incident is one of the related ones");
+  }
+
+  /** Moves the members of {@code other} into {@code survivor} and forgets {@code other}. */
+  private void absorb(IncidentState survivor, IncidentState other, Alert alert, long time) {
+    LOG.info(
+        "merging incident {} into {}: alert {} relates to both",
+        other.id,
+        survivor.id,
+        alert.getFingerprint());
+    changed.remove(other.id);
+    if (other.published()) {
+      other.version++;
+      other.lastEmittedStatus = IncidentStatus.CLOSED;
+      other.lastSeen = Math.max(other.lastSeen, time);
+      mergedAway.add(IncidentRenderer.render(other, IncidentStatus.CLOSED, survivor.id));
+    }
+    String through =
+        alert.getName() + (alert.getService() == null ? "" : " on " + alert.getService());
+    for (MemberState member : other.members) {
+      if (member.joinKind != JoinRuleKind.MERGE) {
+        String there =
+            member.joinDetail != null
+                ? member.joinDetail
+                : member.joinKind == JoinRuleKind.FIRST_ALERT
+                    ? "first alert"
+                    : member.joinKind.toString();
+        member.joinDetail = "merged from " + other.id + " through " + through + "; there: " + there;
+        member.joinKind = JoinRuleKind.MERGE;
+        member.relatedFingerprint = alert.getFingerprint();
+      }
+      survivor.members.add(member);
+      store.assign(member.fingerprint, survivor.id);
+    }
+    survivor.firstSeen = Math.min(survivor.firstSeen, other.firstSeen);
+    survivor.lastSeen = Math.max(survivor.lastSeen, Math.max(other.lastSeen, time));
+    survivor.lastFiring = Math.max(survivor.lastFiring, other.lastFiring);
+    survivor
+        .sharedLabels
+        .entrySet()
+        .removeIf(e -> !e.getValue().equals(other.sharedLabels.get(e.getKey())));
+    if (!survivor.published()) {
+      // An incident already out keeps its story: the survivor appears in the same instant.
+      survivor.publishAt = Math.min(survivor.publishAt, other.published() ? time : other.publishAt);
+    }
+    store.delete(other.id);
   }
 
   private void onRepeat(IncidentState incident, Alert alert, long time) {
@@ -275,6 +396,7 @@ public final class Correlator {
     incident.firstSeen = startsAt;
     incident.lastSeen = Math.max(startsAt, time);
     incident.lastFiring = incident.lastSeen;
+    incident.publishAt = AlertTimes.plus(startsAt, settings.groupWait().toMillis());
     incident.continuedFrom = continuedFrom;
     incident.sharedLabels = new HashMap<>(alert.getLabels());
     incident.members.add(
@@ -313,11 +435,18 @@ public final class Correlator {
     return member;
   }
 
-  /** Publishes a last version with status CLOSED and forgets the incident. */
+  /**
+   * Publishes a last version with status CLOSED and forgets the incident. An incident still in its
+   * group wait is published first, so that its alerts are not lost.
+   */
   private void close(IncidentState incident, long time) {
     if (changed.containsKey(incident.id)) {
-      publish(incident.id, changed.remove(incident.id));
+      publish(incident.id, changed.remove(incident.id), time);
       incident = store.find(incident.id).orElseThrow();
+    }
+    if (!incident.published()) {
+      incident.rootCauses = new ArrayList<>(RootCauseRanker.rank(incident, topology));
+      emit(incident, IncidentStatus.OPEN);
     }
     if (incident.resolvedAt == null) {
       incident.resolvedAt = time;
@@ -341,21 +470,27 @@ public final class Correlator {
     changed.merge(incident.id, membership, Boolean::logicalOr);
   }
 
-  private void publishChanges() {
+  private void publishChanges(long time) {
     List<Map.Entry<String, Boolean>> pending = new ArrayList<>(changed.entrySet());
     changed.clear();
     for (Map.Entry<String, Boolean> entry : pending) {
-      publish(entry.getKey(), entry.getValue());
+      publish(entry.getKey(), entry.getValue(), time);
     }
+    published.addAll(mergedAway);
+    mergedAway.clear();
   }
 
-  private void publish(String incidentId, boolean membershipChanged) {
+  private void publish(String incidentId, boolean membershipChanged, long time) {
     Optional<IncidentState> found = store.find(incidentId);
     if (found.isEmpty()) {
       return;
     }
     IncidentState incident = found.get();
-    if (membershipChanged) {
+    if (!incident.published() && time < incident.publishAt) {
+      // Still in its group wait: the change goes into the first version.
+      return;
+    }
+    if (membershipChanged || !incident.published()) {
       incident.rootCauses = new ArrayList<>(RootCauseRanker.rank(incident, topology));
     }
     if (incident.version == 0) {

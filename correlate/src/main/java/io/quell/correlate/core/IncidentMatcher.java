@@ -5,6 +5,7 @@
 package io.quell.correlate.core;
 
 import io.quell.schemas.avro.Alert;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,8 @@ import java.util.Optional;
  *
  * <p>Among candidates, open incidents come before resolved ones, then the stronger match, then the
  * more recent activity, then the older incident, then the id: a total order, so the choice never
- * depends on the order the store lists incidents in. An alert that relates to several incidents
- * joins one of them; merging them is left to a later version.
+ * depends on the order the store lists incidents in. The decision also lists every incident the
+ * alert could join, so that the correlator can merge the open ones into one.
  */
 public final class IncidentMatcher {
 
@@ -30,8 +31,16 @@ public final class IncidentMatcher {
    * @param join the incident to join, if any
    * @param overflowOf the best related incident that was full, if the alert cannot join because of
    *     that; a new incident continues it
+   * @param related every incident the alert could join (in reach, related, not full), preferred
+   *     first; the first is {@code join}
    */
-  public record Decision(Optional<Candidate> join, Optional<String> overflowOf) {}
+  public record Decision(
+      Optional<Candidate> join, Optional<String> overflowOf, List<Candidate> related) {
+
+    public Decision {
+      related = List.copyOf(related);
+    }
+  }
 
   private static final Comparator<Candidate> PREFERENCE =
       Comparator.<Candidate>comparingInt(c -> c.incident().resolved() ? 1 : 0)
@@ -63,7 +72,7 @@ public final class IncidentMatcher {
       Alert alert, String groupKey, List<IncidentState> incidents, Topology topology) {
     long startsAt = alert.getStartsAt().toEpochMilli();
     long window = settings.groupWindow().toMillis();
-    Candidate best = null;
+    List<Candidate> related = new ArrayList<>();
     Candidate bestFull = null;
     for (IncidentState incident : incidents) {
       if (!inReach(incident, startsAt, window)) {
@@ -77,13 +86,15 @@ public final class IncidentMatcher {
       if (incident.members.size() >= settings.maxMembers()) {
         bestFull = better(bestFull, candidate);
       } else {
-        best = better(best, candidate);
+        related.add(candidate);
       }
     }
-    if (best != null) {
-      return new Decision(Optional.of(best), Optional.empty());
+    if (!related.isEmpty()) {
+      related.sort(PREFERENCE);
+      return new Decision(Optional.of(related.get(0)), Optional.empty(), related);
     }
-    return new Decision(Optional.empty(), Optional.ofNullable(bestFull).map(c -> c.incident().id));
+    return new Decision(
+        Optional.empty(), Optional.ofNullable(bestFull).map(c -> c.incident().id), List.of());
   }
 
   private static boolean inReach(IncidentState incident, long startsAt, long window) {

@@ -22,6 +22,15 @@ public final class IncidentRenderer {
   private IncidentRenderer() {}
 
   public static Incident render(IncidentState state, IncidentStatus status) {
+    return render(state, status, null);
+  }
+
+  /**
+   * Renders a version of {@code state}.
+   *
+   * @param mergedInto the incident this one was merged into (for its last version), or null
+   */
+  public static Incident render(IncidentState state, IncidentStatus status, String mergedInto) {
     TreeSet<String> services = services(state);
     List<MemberAlert> alerts = new ArrayList<>(state.members.size());
     Severity severity = Severity.INFO;
@@ -70,6 +79,7 @@ public final class IncidentRenderer {
         .setFirstSeen(Instant.ofEpochMilli(state.firstSeen))
         .setLastSeen(Instant.ofEpochMilli(state.lastSeen))
         .setResolvedAt(state.resolvedAt == null ? null : Instant.ofEpochMilli(state.resolvedAt))
+        .setMergedInto(mergedInto)
         .setContinuedFrom(state.continuedFrom)
         // Sorted, so that equal states render to equal records.
         .setLabels(new TreeMap<>(state.sharedLabels))

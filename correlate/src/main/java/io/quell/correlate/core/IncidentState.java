@@ -28,6 +28,12 @@ public class IncidentState {
   /** Status of the latest published version; null before the first. */
   public IncidentStatus lastEmittedStatus;
 
+  /**
+   * Until when a new incident waits before its first version is published (group wait); only
+   * meaningful while {@link #version} is 0.
+   */
+  public long publishAt;
+
   /** Earliest start of any member alert. */
   public long firstSeen;
 
@@ -60,6 +66,7 @@ public class IncidentState {
     copy.id = id;
     copy.version = version;
     copy.lastEmittedStatus = lastEmittedStatus;
+    copy.publishAt = publishAt;
     copy.firstSeen = firstSeen;
     copy.lastSeen = lastSeen;
     copy.lastFiring = lastFiring;
@@ -71,6 +78,11 @@ public class IncidentState {
     copy.rootCauses = new ArrayList<>(rootCauses.size());
     rootCauses.forEach(cause -> copy.rootCauses.add(cause.copy()));
     return copy;
+  }
+
+  /** Whether a version was published: false while the incident waits out its group wait. */
+  boolean published() {
+    return version > 0;
   }
 
   boolean resolved() {

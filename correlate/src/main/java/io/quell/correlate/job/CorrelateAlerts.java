@@ -38,8 +38,10 @@ import org.slf4j.LoggerFactory;
  * correlator one instant at a time, in event-time order: so alerts that arrive in any order within
  * the out-of-orderness bound give the same incidents. An alert that arrives after the watermark
  * passed it (a late one, such as a repeat that keeps its old start) is handled at the next
- * watermark, as if it had happened just after it. The correlator's own deadlines (quiet period,
- * close period, lifetime) run on the same single event-time timer.
+ * watermark, as if it had happened just after it. The correlator's own deadlines (the end of a new
+ * incident's group wait, when it is first published; quiet period, close period, lifetime) run on
+ * the same single event-time timer, so a new incident appears when the watermark passes the end of
+ * its group wait, with the alerts and merges of that time folded in.
  *
  * <p>All alerts share one key ({@link #SINGLE_KEY}): one grouping instance sees every alert, which
  * keeps grouping correct at any parallelism, at the price of one busy subtask (see the module's

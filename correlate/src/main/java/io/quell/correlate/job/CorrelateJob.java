@@ -7,13 +7,10 @@ package io.quell.correlate.job;
 import io.quell.correlate.CorrelateOptions;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.Incident;
+import io.quell.schemas.config.ConfigLoader;
 import io.quell.schemas.dlq.DeadLetter;
 import io.quell.schemas.registry.SchemaRegistryOptions;
 import io.quell.schemas.topic.Topics;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,8 +140,9 @@ public final class CorrelateJob {
 
   /**
    * Runs the job on a Flink cluster. Configuration: the properties file named by {@code args[0]}
-   * (or by the environment variable {@code QUELL_CORRELATE_CONFIG}), overridden by system
-   * properties with the job's keys (for example {@code -Dbootstrap.servers=...}).
+   * (or by -Dquell.config or the environment variable {@code QUELL_CONFIG}), then {@code QUELL_*}
+   * environment variables of the keys, then system properties with the job's keys (for example
+   * {@code -Dbootstrap.servers=...}).
    */
   public static void main(String[] args) throws Exception {
     Map<String, Object> config = configFrom(args, System.getenv(), System.getProperties());
@@ -156,23 +154,10 @@ public final class CorrelateJob {
     env.execute(JOB_NAME);
   }
 
+  /** The settings of {@link #main}, read as every Quell component reads them. */
   static Map<String, Object> configFrom(
-      String[] args, Map<String, String> environment, Properties systemProperties)
-      throws IOException {
-    Map<String, Object> config = new HashMap<>();
-    String file = args.length > 0 ? args[0] : environment.get("QUELL_CORRELATE_CONFIG");
-    if (file != null && !file.isBlank()) {
-      Properties properties = new Properties();
-      try (InputStream in = Files.newInputStream(Path.of(file))) {
-        properties.load(in);
-      }
-      properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
-    }
-    for (String key : systemProperties.stringPropertyNames()) {
-      if (CONFIG_KEY_PREFIXES.stream().anyMatch(key::startsWith)) {
-        config.put(key, systemProperties.getProperty(key));
-      }
-    }
-    return config;
+      String[] args, Map<String, String> environment, Properties systemProperties) {
+    return new HashMap<>(
+        ConfigLoader.forJob(args, environment, systemProperties, CorrelateOptions.all()));
   }
 }

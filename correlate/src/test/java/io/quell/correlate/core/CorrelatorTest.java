@@ -29,14 +29,21 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Grouping and lifecycle, one published version at a time: these tests publish new incidents at
+ * once (no group wait); {@link GroupWaitTest} covers the wait, {@link IncidentMergeTest} merging.
+ */
 class CorrelatorTest {
 
+  private static final CorrelationSettings IMMEDIATE =
+      CorrelationSettings.defaults().withGroupWait(Duration.ZERO);
+
   private static final CorrelationSettings LONG_QUIET =
-      CorrelationSettings.defaults().withResolveQuietPeriod(Duration.ofHours(1));
+      IMMEDIATE.withResolveQuietPeriod(Duration.ofHours(1));
 
   @Test
   void shouldOpenAnIncidentAtVersionOneForTheFirstAlert() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
 
     List<Incident> versions = replay.alerts(firing("a1", "checkout", T0));
 
@@ -63,7 +70,7 @@ class CorrelatorTest {
 
   @Test
   void shouldGroupAlertsOfTheSameServiceIntoOneIncident() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
 
     replay.alerts(firing("a1", "checkout", T0), firing("a2", "checkout", seconds(60)));
 
@@ -84,7 +91,7 @@ class CorrelatorTest {
 
   @Test
   void shouldGroupAlertsOfDirectlyConnectedServicesIntoOneIncident() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     replay.topology.put("checkout", "payments", EdgeKind.HTTP);
 
     replay.alerts(
@@ -107,7 +114,7 @@ class CorrelatorTest {
 
   @Test
   void shouldGroupAnAlertOfACalleeWithItsCallersIncident() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     replay.topology.put("checkout", "payments", EdgeKind.HTTP);
 
     replay.alerts(firing("c1", "checkout", T0), firing("p1", "payments", seconds(30)));
@@ -120,7 +127,7 @@ class CorrelatorTest {
 
   @Test
   void shouldKeepAlertsOfUnconnectedServicesApart() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     replay.topology.put("checkout", "payments", EdgeKind.HTTP);
 
     replay.alerts(firing("c1", "checkout", T0), firing("s1", "search", seconds(10)));
@@ -133,7 +140,7 @@ class CorrelatorTest {
 
   @Test
   void shouldNotGroupThroughAServiceWithoutAlerts() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     replay.topology.put("gateway", "orders-api", EdgeKind.HTTP);
     replay.topology.put("orders-api", "orders-db", EdgeKind.DATABASE);
 
@@ -165,7 +172,7 @@ class CorrelatorTest {
 
   @Test
   void shouldCountARepeatedFiringWithoutAddingAMemberOrPublishing() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     Alert first = firing("a1", "checkout", T0);
     replay.alerts(first);
 
@@ -184,7 +191,7 @@ class CorrelatorTest {
 
   @Test
   void shouldPublishOneVersionPerInstantWhenSeveralAlertsJoinAtOnce() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
 
     List<Incident> versions =
         replay.alerts(
@@ -199,7 +206,7 @@ class CorrelatorTest {
 
   @Test
   void shouldResolveWhenEveryMemberResolved() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     Alert a1 = firing("a1", "checkout", T0);
     Alert a2 = firing("a2", "checkout", seconds(30));
 
@@ -225,7 +232,7 @@ class CorrelatorTest {
 
   @Test
   void shouldResolveAfterTheQuietPeriodWithoutFurtherFiring() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     replay.alerts(firing("a1", "checkout", T0));
 
     List<Incident> beforeQuietEnds = replay.advanceTo(minutes(10).minusMillis(1));
@@ -242,7 +249,7 @@ class CorrelatorTest {
 
   @Test
   void shouldKeepAnIncidentOpenWhileItsAlertRepeats() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     Alert alert = firing("a1", "checkout", T0);
     replay.alerts(alert);
 
@@ -259,7 +266,7 @@ class CorrelatorTest {
 
   @Test
   void shouldLetDeadlinesRunOutBeforeLaterAlerts() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
 
     replay.alerts(firing("a1", "checkout", T0), firing("a2", "checkout", minutes(15)));
 
@@ -272,7 +279,7 @@ class CorrelatorTest {
 
   @Test
   void shouldReopenWhenARelatedAlertFiresAfterResolution() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     replay.topology.put("checkout", "payments", EdgeKind.HTTP);
     Alert p1 = firing("p1", "payments", T0);
 
@@ -297,7 +304,7 @@ class CorrelatorTest {
 
   @Test
   void shouldReopenWhenAResolvedMemberFiresAgain() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     Alert a1 = firing("a1", "checkout", T0);
 
     replay.alerts(a1, resolved(a1, minutes(1)), firing("a1", "checkout", minutes(3)));
@@ -312,7 +319,7 @@ class CorrelatorTest {
 
   @Test
   void shouldCloseAfterTheClosePeriodAndForgetTheIncident() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     Alert a1 = firing("a1", "checkout", T0);
     replay.alerts(a1, resolved(a1, minutes(1)));
 
@@ -329,7 +336,7 @@ class CorrelatorTest {
 
   @Test
   void shouldOpenANewIncidentWhenTheSameAlertFiresAfterItsIncidentClosed() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     Alert a1 = firing("a1", "checkout", T0);
     replay.alerts(a1, resolved(a1, minutes(1)));
     replay.advanceTo(minutes(31));
@@ -344,7 +351,7 @@ class CorrelatorTest {
 
   @Test
   void shouldTakeTheHighestMemberSeverityAndPublishWhenASeverityChanges() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     Alert a1 = firing("a1", "checkout", T0, Severity.INFO);
     replay.alerts(a1, firing("a2", "checkout", seconds(10), Severity.WARNING));
 
@@ -368,9 +375,9 @@ class CorrelatorTest {
             firing("b1", "search", seconds(5)),
             firing("a2", "checkout", minutes(45)));
 
-    Replay first = new Replay();
+    Replay first = new Replay(IMMEDIATE);
     first.alerts(story);
-    Replay second = new Replay();
+    Replay second = new Replay(IMMEDIATE);
     second.alerts(story);
 
     assertThat(first.latest().keySet())
@@ -390,7 +397,7 @@ class CorrelatorTest {
     List<Incident> reference = null;
     for (int round = 0; round < 20; round++) {
       Collections.shuffle(instant, random);
-      Replay replay = new Replay();
+      Replay replay = new Replay(IMMEDIATE);
       replay.topology.put("gateway", "orders-api", EdgeKind.HTTP);
       replay.topology.put("orders-api", "orders-db", EdgeKind.DATABASE);
       replay.topology.put("search", "cache", EdgeKind.CACHE);
@@ -405,12 +412,14 @@ class CorrelatorTest {
 
   @Test
   void shouldPreferTheIncidentOfAServiceTheAlertCalls() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     replay.topology.put("gateway", "orders-api", EdgeKind.HTTP);
     replay.topology.put("orders-api", "orders-db", EdgeKind.DATABASE);
-
+    Alert g1 = firing("g1", "gateway", T0);
+    // The gateway's incident is resolved (but not closed): o1 could reopen it or join the other.
     replay.alerts(
-        firing("g1", "gateway", T0),
+        g1,
+        resolved(g1, seconds(30)),
         firing("d1", "orders-db", minutes(1)),
         firing("o1", "orders-api", minutes(2)));
 
@@ -427,8 +436,27 @@ class CorrelatorTest {
   }
 
   @Test
+  void shouldRecordTheStrongerMatchWhenAnAlertMergesTheIncidentsOfItsCallerAndCallee() {
+    Replay replay = new Replay(IMMEDIATE);
+    replay.topology.put("gateway", "orders-api", EdgeKind.HTTP);
+    replay.topology.put("orders-api", "orders-db", EdgeKind.DATABASE);
+
+    replay.alerts(
+        firing("g1", "gateway", T0),
+        firing("d1", "orders-db", minutes(1)),
+        firing("o1", "orders-api", minutes(2)));
+
+    Incident merged = replay.published().get(replay.published().size() - 2);
+    assertThat(merged.getServices()).containsExactly("gateway", "orders-api", "orders-db");
+    MemberAlert o1 = merged.getAlerts().get(merged.getAlerts().size() - 1);
+    assertThat(o1.getFingerprint()).isEqualTo("o1");
+    assertThat(o1.getJoinReason().getDetail()).isEqualTo("orders-api calls orders-db (DATABASE)");
+    assertThat(merged.getRootCauses().get(0).getService()).isEqualTo("orders-db");
+  }
+
+  @Test
   void shouldUseTheTopologyAsItIsWhenTheAlertIsHandled() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     replay.topology.put("checkout", "payments", EdgeKind.HTTP);
     replay.alerts(firing("p1", "payments", T0));
 
@@ -440,8 +468,7 @@ class CorrelatorTest {
 
   @Test
   void shouldGroupAlertsWithoutServiceByNameAndConfiguredLabels() {
-    Replay replay =
-        new Replay(CorrelationSettings.defaults().withServicelessGroupLabels(List.of("cluster")));
+    Replay replay = new Replay(IMMEDIATE.withServicelessGroupLabels(List.of("cluster")));
 
     replay.alerts(
         serviceless("n1", "DiskFull", "eu1", T0),
@@ -466,7 +493,7 @@ class CorrelatorTest {
 
   @Test
   void shouldGroupAlertsWithoutServiceByNameWhenNoLabelIsConfigured() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
 
     replay.alerts(
         serviceless("n1", "DiskFull", "eu1", T0),
@@ -479,7 +506,7 @@ class CorrelatorTest {
 
   @Test
   void shouldNotGroupAnAlertWithoutServiceWithAlertsOfAService() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
 
     replay.alerts(
         TestAlerts.builder("s1", "DiskFull", "checkout", T0).build(),
@@ -490,7 +517,7 @@ class CorrelatorTest {
 
   @Test
   void shouldContinueAFullIncidentInANewOne() {
-    Replay replay = new Replay(CorrelationSettings.defaults().withMaxMembers(2));
+    Replay replay = new Replay(IMMEDIATE.withMaxMembers(2));
 
     replay.alerts(
         firing("a1", "checkout", T0),
@@ -508,7 +535,7 @@ class CorrelatorTest {
 
   @Test
   void shouldCloseTheLeastRecentlyActiveIncidentWhenTooManyAreOpen() {
-    Replay replay = new Replay(CorrelationSettings.defaults().withMaxOpenIncidents(2));
+    Replay replay = new Replay(IMMEDIATE.withMaxOpenIncidents(2));
 
     replay.alerts(
         firing("a1", "checkout", T0),
@@ -541,7 +568,7 @@ class CorrelatorTest {
 
   @Test
   void shouldIgnoreTheResolutionOfAnUnknownAlert() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
 
     List<Incident> versions = replay.alerts(resolved(firing("a1", "checkout", T0), minutes(1)));
 
@@ -551,7 +578,7 @@ class CorrelatorTest {
 
   @Test
   void shouldPublishOpenAndResolvedWhenAnAlertFiresAndResolvesInOneInstant() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     Alert a1 = firing("a1", "checkout", T0);
 
     List<Incident> versions = replay.alertsAt(T0, a1, resolved(a1, T0));
@@ -564,7 +591,7 @@ class CorrelatorTest {
 
   @Test
   void shouldKeepTheLabelsAllMembersShare() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
 
     replay.alerts(
         firing("a1", "checkout", T0),
@@ -576,7 +603,7 @@ class CorrelatorTest {
 
   @Test
   void shouldCountALateAlertAsHeardWhenItIsHandled() {
-    Replay replay = new Replay();
+    Replay replay = new Replay(IMMEDIATE);
     replay.alerts(firing("a1", "checkout", T0));
 
     List<Incident> versions = replay.alertsAt(minutes(5), firing("a2", "checkout", minutes(1)));

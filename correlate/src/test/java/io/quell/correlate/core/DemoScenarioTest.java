@@ -7,6 +7,7 @@ package io.quell.correlate.core;
 import static io.quell.correlate.testing.TestAlerts.T0;
 import static io.quell.correlate.testing.TestAlerts.firing;
 import static io.quell.correlate.testing.TestAlerts.minutes;
+import static io.quell.correlate.testing.TestAlerts.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quell.correlate.testing.DemoTopology;
@@ -25,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The demo's story end to end on the plain-Java correlator: a root service fails around minute 6
- * and the failure spreads to its callers hop by hop; a stray alert on an unrelated service comes
- * earlier. One incident holds the fault's alerts, with the failed service as top candidate.
+ * and the failure spreads to its callers hop by hop; a stray alert on another service comes and
+ * goes earlier. One incident holds the fault's alerts, with the failed service as top candidate.
  */
 class DemoScenarioTest {
 
@@ -36,7 +37,10 @@ class DemoScenarioTest {
     Replay replay = new Replay().withTopology(DemoTopology.EDGES);
     List<Alert> alerts =
         new ArrayList<>(DemoTopology.faultAlerts(root, minutes(6), Duration.ofSeconds(40)));
-    alerts.add(firing("stray", "users-db", minutes(2)));
+    // It came and went: a resolved incident is reopened by a related alert, but never merged.
+    Alert stray = firing("stray", "users-db", minutes(2));
+    alerts.add(stray);
+    alerts.add(resolved(stray, minutes(3)));
 
     replay.alerts(alerts);
 

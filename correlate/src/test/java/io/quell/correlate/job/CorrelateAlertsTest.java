@@ -39,6 +39,10 @@ class CorrelateAlertsTest {
 
   private static final Duration BOUND = Duration.ofSeconds(30);
 
+  /** Publishes new incidents at once, for the tests about holding alerts back. */
+  private static final CorrelationSettings NO_GROUP_WAIT =
+      CorrelationSettings.defaults().withGroupWait(Duration.ZERO);
+
   private static KeyedBroadcastOperatorTestHarness<String, Alert, TopologyUpdate, Incident> harness(
       CorrelationSettings settings, int maxPending) throws Exception {
     var harness =
@@ -78,7 +82,7 @@ class CorrelateAlertsTest {
 
   @Test
   void shouldHoldAnAlertUntilTheWatermarkPassesIt() throws Exception {
-    try (var harness = harness()) {
+    try (var harness = harness(NO_GROUP_WAIT, 100_000)) {
       send(harness, firing("a1", "checkout", T0));
       watermark(harness, T0.minusMillis(1));
       assertThat(harness.extractOutputValues()).isEmpty();
@@ -105,11 +109,11 @@ class CorrelateAlertsTest {
       send(harness, firing("p1", "payments", T0));
       send(harness, firing("c1", "checkout", seconds(10)));
       send(harness, firing("s1", "search", seconds(20)));
-      watermark(harness, seconds(20));
+      watermark(harness, minutes(1));
 
       List<Incident> versions = harness.extractOutputValues();
       assertThat(versions.stream().map(Incident::getId).distinct()).hasSize(2);
-      assertThat(versions.get(1).getAlerts())
+      assertThat(versions.get(0).getAlerts())
           .extracting(MemberAlert::getFingerprint)
           .containsExactly("p1", "c1");
       assertThat(harness.getBroadcastState(CorrelateAlerts.TOPOLOGY_STATE).entries())
@@ -129,7 +133,12 @@ class CorrelateAlertsTest {
     Replay reference = new Replay().withTopology(DemoTopology.EDGES);
     reference.alerts(story);
     reference.advanceTo(Instant.ofEpochMilli(Long.MAX_VALUE));
-    assertThat(reference.latest()).hasSize(3);
+    // The gateway and users-api alerts connect the two faults: their incidents merge while the
+    // users-db one still waits, so it is never published.
+    assertThat(reference.latest()).hasSize(2);
+    assertThat(reference.latest().values())
+        .anySatisfy(
+            incident -> assertThat(incident.getServices()).contains("orders-db", "users-db"));
 
     Random random = new Random(11);
     for (int round = 0; round < 10; round++) {
@@ -175,7 +184,8 @@ class CorrelateAlertsTest {
       assertThat(keyedStateEntries(harness)).isPositive();
       assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-      // a2 never resolves: the quiet period resolves the incident, the close period closes it.
+      // a2 joined during the group wait and never resolves: the quiet period resolves the
+      // incident, the close period closes it.
       watermark(harness, seconds(30).plus(Duration.ofMinutes(10)));
       assertThat(harness.extractOutputValues())
           .extracting(Incident::getStatus)
@@ -189,9 +199,9 @@ class CorrelateAlertsTest {
           .containsExactly(
               IncidentStatus.OPEN,
               IncidentStatus.UPDATED,
-              IncidentStatus.UPDATED,
               IncidentStatus.RESOLVED,
               IncidentStatus.CLOSED);
+      assertThat(harness.extractOutputValues().get(0).getAlerts()).hasSize(2);
       assertThat(keyedStateEntries(harness)).isZero();
       assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -232,7 +242,7 @@ class CorrelateAlertsTest {
 
   @Test
   void shouldHandleTheEarliestAlertsOutOfTurnWhenTooManyWait() throws Exception {
-    try (var harness = harness(CorrelationSettings.defaults(), 2)) {
+    try (var harness = harness(NO_GROUP_WAIT, 2)) {
       send(harness, firing("b1", "search", seconds(10)));
       send(harness, firing("a1", "checkout", T0));
       assertThat(harness.extractOutputValues()).isEmpty();
@@ -245,6 +255,95 @@ class CorrelateAlertsTest {
       watermark(harness, seconds(20));
       assertThat(harness.extractOutputValues()).hasSize(3);
     }
+  }
+
+  @Test
+  void shouldPublishANewIncidentWhenTheWatermarkPassesTheEndOfItsGroupWait() throws Exception {
+    try (var harness = harness()) {
+      send(harness, firing("a1", "checkout", T0));
+      send(harness, firing("a2", "checkout", seconds(10)));
+      watermark(harness, seconds(10));
+      assertThat(harness.extractOutputValues()).isEmpty();
+      assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+      watermark(harness, seconds(30).minusMillis(1));
+      assertThat(harness.extractOutputValues()).isEmpty();
+
+      watermark(harness, seconds(30));
+      List<Incident> versions = harness.extractOutputValues();
+      assertThat(versions).extracting(Incident::getStatus).containsExactly(IncidentStatus.OPEN);
+      assertThat(versions.get(0).getVersion()).isEqualTo(1);
+      assertThat(versions.get(0).getAlerts())
+          .extracting(MemberAlert::getFingerprint)
+          .containsExactly("a1", "a2");
+      assertThat(harness.extractOutputStreamRecords().get(0).getTimestamp())
+          .isEqualTo(seconds(30).toEpochMilli());
+      // The next deadline: the quiet period after a2.
+      assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+      harness.processWatermark(Long.MAX_VALUE);
+      assertThat(harness.extractOutputValues())
+          .extracting(Incident::getStatus)
+          .containsExactly(IncidentStatus.OPEN, IncidentStatus.RESOLVED, IncidentStatus.CLOSED);
+      assertThat(keyedStateEntries(harness)).isZero();
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void shouldMergeTheCallersIncidentsInEveryArrivalOrderAndReturnToZero() throws Exception {
+    Instant fault = Instant.parse("2026-03-02T04:33:00Z");
+    List<Alert> story =
+        List.of(
+            firing("burst/billing-worker", "billing-worker", fault),
+            firing("burst/exports-worker", "exports-worker", fault),
+            firing("zscore/inventory-db", "inventory-db", fault.plusSeconds(16)),
+            firing("burst/reports-worker", "reports-worker", fault.plusSeconds(20)));
+    List<TopologyEdge> edges =
+        List.of(
+            DemoTopology.edge("billing-worker", "inventory-db", EdgeKind.DATABASE),
+            DemoTopology.edge("exports-worker", "inventory-db", EdgeKind.DATABASE),
+            DemoTopology.edge("reports-worker", "inventory-db", EdgeKind.DATABASE));
+    Replay reference = new Replay().withTopology(edges);
+    reference.alerts(story);
+    reference.advanceTo(Instant.ofEpochMilli(Long.MAX_VALUE));
+    assertThat(reference.latest()).hasSize(1);
+    assertThat(reference.published().get(0).getAlerts()).hasSize(4);
+
+    for (List<Alert> arrival : permutations(story)) {
+      try (var harness = harness()) {
+        for (TopologyEdge edge : edges) {
+          harness.processBroadcastElement(TopologyUpdate.upsert(edge), 0);
+        }
+        // All four arrive within the bound of each other: none is late.
+        for (Alert alert : arrival) {
+          send(harness, alert);
+        }
+        watermark(harness, fault.minusMillis(1));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(harness.extractOutputValues()).isEqualTo(reference.published());
+        assertThat(keyedStateEntries(harness)).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+      }
+    }
+  }
+
+  private static List<List<Alert>> permutations(List<Alert> alerts) {
+    if (alerts.isEmpty()) {
+      return List.of(List.of());
+    }
+    List<List<Alert>> result = new ArrayList<>();
+    for (int i = 0; i < alerts.size(); i++) {
+      List<Alert> rest = new ArrayList<>(alerts);
+      Alert first = rest.remove(i);
+      for (List<Alert> tail : permutations(rest)) {
+        List<Alert> permutation = new ArrayList<>(List.of(first));
+        permutation.addAll(tail);
+        result.add(permutation);
+      }
+    }
+    return result;
   }
 
   @Test

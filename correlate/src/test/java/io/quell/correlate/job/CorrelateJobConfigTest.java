@@ -48,7 +48,7 @@ class CorrelateJobConfigTest {
 
     Map<String, Object> config =
         CorrelateJob.configFrom(
-            new String[0], Map.of("QUELL_CORRELATE_CONFIG", file.toString()), new Properties());
+            new String[0], Map.of("QUELL_CONFIG", file.toString()), new Properties());
 
     assertThat(config).containsEntry("bootstrap.servers", "env:9092");
   }
