@@ -100,7 +100,7 @@ class StackCommandsTest {
     return new Result(code, out.toString());
   }
 
-  private static void deleteTree(Path dir) throws Exception {
+  static void deleteTree(Path dir) throws Exception {
     if (!Files.exists(dir)) {
       return;
     }

@@ -47,6 +47,13 @@ public final class UpCommand implements Callable<Integer> {
       description = "HTTP intake port (default: ${DEFAULT-VALUE}).")
   int intakePort;
 
+  @Option(
+      names = "--free-ports",
+      description =
+          "Use any free ports for the stack and the intake instead of the defaults"
+              + " (9092, 8081, 9200, 8090...).")
+  boolean freePorts;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -55,7 +62,9 @@ public final class UpCommand implements Callable<Integer> {
     out.flush();
     EmbeddedStack stack =
         EmbeddedStack.start(
-            StackOptions.defaults().withDataDir(dir),
+            freePorts
+                ? StackOptions.defaults().withDataDir(dir).withFreePorts()
+                : StackOptions.defaults().withDataDir(dir),
             QuellTopicSpecs.of(io.quell.schemas.topic.Topics.fromConfig(settings)),
             line -> {
               out.println("  " + line);
@@ -66,7 +75,10 @@ public final class UpCommand implements Callable<Integer> {
       settings.put("bootstrap.servers", stack.bootstrapServers());
       settings.put("schema.registry.url", stack.schemaRegistryUrl());
       settings.put("elasticsearch.url", stack.elasticsearchUrl());
-      settings.putIfAbsent("quell.ingest.port", String.valueOf(intakePort));
+      settings.putIfAbsent("quell.ingest.port", freePorts ? "0" : String.valueOf(intakePort));
+      if (freePorts) {
+        settings.putIfAbsent("quell.remediate.metrics.port", "0");
+      }
       pipeline =
           LocalPipeline.start(
               settings,
