@@ -95,14 +95,11 @@ public final class DemoCommand implements Callable<Integer> {
       printSummary(result, out);
       if (keepRunning) {
         out.println();
-        out.println("The stack keeps running (pipeline stopped); from another terminal:");
-        out.println("  ./quell stack status --dir " + dir);
+        out.println("The stack keeps running (the pipeline has stopped). From another terminal:");
+        out.println("  ./quell stack status --dir " + dir + "     # connection details");
         out.println(
-            "  ./quell up --dir "
-                + dir
-                + "   # not needed: use --local "
-                + dir
-                + " with any service command");
+            "  ./quell remediate --local " + dir + "      # any service command can use it");
+        out.println("  ./quell stack down --dir " + dir + "       # stop it");
         out.println("Ctrl-C stops it.");
         out.flush();
         Shutdown.awaitThenClose(stack);
