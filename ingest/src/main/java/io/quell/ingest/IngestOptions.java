@@ -33,12 +33,29 @@ public final class IngestOptions {
       ConfigOption.string(
           PREFIX + "host",
           "127.0.0.1",
-          "Address the HTTP intake listens on. 127.0.0.1 accepts local clients only (the intake"
-              + " has no authentication); use 0.0.0.0 in a container behind a trusted network.");
+          "Address the HTTP intake listens on. 127.0.0.1 accepts local clients only; use 0.0.0.0"
+              + " in a container, with bearer tokens (auth.tokens-file or auth.tokens) when the"
+              + " network is not trusted.");
 
   public static final ConfigOption<Integer> PORT =
       ConfigOption.integer(
           PREFIX + "port", 8090, "TCP port of the HTTP intake; 0 picks any free port.");
+
+  public static final ConfigOption<String> AUTH_TOKENS_FILE =
+      ConfigOption.string(
+          PREFIX + "auth.tokens-file",
+          "",
+          "File of bearer tokens the intake accepts, one per line (blank lines and lines"
+              + " starting with # are ignored). Authentication is on when this file or auth.tokens"
+              + " holds at least one token; /healthz, /readyz and /metrics stay open.");
+
+  public static final ConfigOption<String> AUTH_TOKENS =
+      ConfigOption.string(
+          PREFIX + "auth.tokens",
+          "",
+          "Bearer tokens the intake accepts, comma-separated, in addition to those of"
+              + " auth.tokens-file; usually set through the environment"
+              + " (QUELL_INGEST_AUTH_TOKENS). Empty with no file: no authentication.");
 
   public static final ConfigOption<Integer> MAX_BODY_BYTES =
       ConfigOption.integer(
@@ -234,6 +251,8 @@ public final class IngestOptions {
     return List.of(
         HOST,
         PORT,
+        AUTH_TOKENS_FILE,
+        AUTH_TOKENS,
         MAX_BODY_BYTES,
         MAX_RECORD_BYTES,
         THREADS,

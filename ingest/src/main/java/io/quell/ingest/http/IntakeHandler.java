@@ -6,6 +6,8 @@ package io.quell.ingest.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quell.ingest.intake.AlertmanagerPayloadReader;
+import io.quell.ingest.intake.InvalidPayloadException;
 import io.quell.ingest.intake.LogEventMapper;
 import io.quell.ingest.intake.MalformedPayloadException;
 import io.quell.ingest.intake.MetricPointMapper;
@@ -47,6 +49,7 @@ final class IntakeHandler extends Handler.Abstract {
 
   static final String LOGS_PATH = "/api/v1/logs";
   static final String METRICS_PATH = "/api/v1/metrics";
+  static final String ALERTMANAGER_PATH = "/api/v1/alertmanager";
 
   /** Most rejections described in one answer; all are counted. */
   static final int MAX_REPORTED_REJECTIONS = 100;
@@ -55,6 +58,7 @@ final class IntakeHandler extends Handler.Abstract {
   enum Endpoint {
     LOGS("logs"),
     METRICS("metrics"),
+    ALERTMANAGER("alertmanager"),
     PROMETHEUS("prometheus"),
     HEALTH("healthz"),
     READY("readyz"),
@@ -66,10 +70,16 @@ final class IntakeHandler extends Handler.Abstract {
       this.label = label;
     }
 
+    /** Whether the endpoint answers without a token: probes and scrapes carry none. */
+    boolean open() {
+      return this == PROMETHEUS || this == HEALTH || this == READY;
+    }
+
     static Endpoint of(String path) {
       return switch (path) {
         case LOGS_PATH -> LOGS;
         case METRICS_PATH -> METRICS;
+        case ALERTMANAGER_PATH -> ALERTMANAGER;
         case "/metrics" -> PROMETHEUS;
         case "/healthz" -> HEALTH;
         case "/readyz" -> READY;
@@ -87,26 +97,39 @@ final class IntakeHandler extends Handler.Abstract {
   private final Settings settings;
   private final Executor executor;
   private final PayloadReader reader;
+  private final AlertmanagerPayloadReader alertmanagerReader;
+  private final BearerAuth auth;
   private final RecordMapper<io.quell.schemas.avro.LogEvent> logMapper = new LogEventMapper();
   private final RecordMapper<io.quell.schemas.avro.MetricPoint> metricMapper =
       new MetricPointMapper();
 
   IntakeHandler(
-      RecordPublisher publisher, IntakeMetrics metrics, Settings settings, Executor executor) {
+      RecordPublisher publisher,
+      IntakeMetrics metrics,
+      Settings settings,
+      BearerAuth auth,
+      Executor executor) {
     this.publisher = publisher;
+    this.auth = auth;
     this.metrics = metrics;
     this.settings = settings;
     this.executor = executor;
     this.reader = new PayloadReader(settings.maxRecordBytes(), MAX_REPORTED_REJECTIONS);
+    this.alertmanagerReader =
+        new AlertmanagerPayloadReader(settings.maxRecordBytes(), MAX_REPORTED_REJECTIONS);
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     Exchange exchange = new Exchange(request, response, callback);
     try {
+      if (!exchange.endpoint.open() && !authorized(exchange)) {
+        return true;
+      }
       switch (exchange.endpoint) {
         case LOGS -> intake(exchange, QuellTopic.LOGS, logMapper);
         case METRICS -> intake(exchange, QuellTopic.METRICS, metricMapper);
+        case ALERTMANAGER -> alertmanager(exchange);
         case PROMETHEUS -> prometheus(exchange);
         case HEALTH -> health(exchange);
         case READY -> ready(exchange);
@@ -120,6 +143,8 @@ final class IntakeHandler extends Handler.Abstract {
                     + LOGS_PATH
                     + ", POST "
                     + METRICS_PATH
+                    + ", POST "
+                    + ALERTMANAGER_PATH
                     + ", GET /metrics, GET /healthz and GET /readyz");
       }
     } catch (RuntimeException e) {
@@ -130,12 +155,40 @@ final class IntakeHandler extends Handler.Abstract {
     return true;
   }
 
+  /**
+   * Whether the request carries an accepted bearer token (or none is needed); otherwise answers 401
+   * with {@code WWW-Authenticate} and counts the refusal.
+   */
+  private boolean authorized(Exchange exchange) {
+    BearerAuth.Outcome outcome =
+        auth.check(exchange.request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    if (outcome == BearerAuth.Outcome.ALLOWED) {
+      return true;
+    }
+    metrics.authRejected.labelValues(exchange.endpoint.label, outcome.label).inc();
+    String challenge =
+        outcome == BearerAuth.Outcome.MISSING
+            ? "Bearer realm=\"quell-ingest\""
+            : "Bearer realm=\"quell-ingest\", error=\"invalid_token\"";
+    exchange.response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, challenge);
+    ObjectNode answer =
+        JsonBodies.error(
+            "unauthorized",
+            switch (outcome) {
+              case MISSING -> "This endpoint needs an 'Authorization: Bearer <token>' header";
+              case MALFORMED -> "The Authorization header must be 'Bearer <token>'";
+              default -> "The bearer token is not accepted";
+            });
+    answer.put("reason", outcome.label);
+    exchange.respond(HttpStatus.UNAUTHORIZED_401, answer);
+    return false;
+  }
+
   private <T> void intake(Exchange exchange, QuellTopic<String, T> topic, RecordMapper<T> mapper) {
-    Request request = exchange.request;
     if (!exchange.allowMethods("POST")) {
       return;
     }
-    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    String contentType = exchange.request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     Optional<PayloadFormat> format = PayloadFormat.ofContentType(contentType);
     if (format.isEmpty()) {
       exchange.error(
@@ -145,18 +198,77 @@ final class IntakeHandler extends Handler.Abstract {
               + (contentType == null ? "absent" : "'" + contentType + "'"));
       return;
     }
+    byte[] body = readBody(exchange);
+    if (body == null) {
+      return;
+    }
+    ParsedBatch<T> batch;
+    try {
+      batch = reader.read(body, format.get(), mapper);
+    } catch (MalformedPayloadException e) {
+      malformed(exchange, e);
+      return;
+    }
+    publish(exchange, topic, batch);
+  }
+
+  /** An Alertmanager webhook: one JSON object whose alerts go to quell.alerts. */
+  private void alertmanager(Exchange exchange) {
+    if (!exchange.allowMethods("POST")) {
+      return;
+    }
+    String contentType = exchange.request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (PayloadFormat.ofContentType(contentType).orElse(null) != PayloadFormat.JSON) {
+      exchange.error(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+          "unsupported_media_type",
+          "Content-Type must be application/json (UTF-8), not "
+              + (contentType == null ? "absent" : "'" + contentType + "'"));
+      return;
+    }
+    byte[] body = readBody(exchange);
+    if (body == null) {
+      return;
+    }
+    ParsedBatch<io.quell.schemas.avro.Alert> batch;
+    try {
+      batch = alertmanagerReader.read(body);
+    } catch (MalformedPayloadException e) {
+      malformed(exchange, e);
+      return;
+    } catch (InvalidPayloadException e) {
+      metrics.recordsRejected.labelValues(exchange.endpoint.label, e.reason().label()).inc();
+      ObjectNode answer = JsonBodies.error("invalid_payload", e.getMessage());
+      if (e.field() == null) {
+        answer.putNull("field");
+      } else {
+        answer.put("field", e.field());
+      }
+      answer.put("reason", e.reason().label());
+      exchange.respond(HttpStatus.BAD_REQUEST_400, answer);
+      return;
+    }
+    publish(exchange, QuellTopic.ALERTS, batch);
+  }
+
+  /**
+   * The body of a POST, within the size limit and without a Content-Encoding; null when it was
+   * already answered (413, 415, 400).
+   */
+  private byte[] readBody(Exchange exchange) {
+    Request request = exchange.request;
     String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
     if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
       exchange.error(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
           "unsupported_media_type",
           "Content-Encoding '" + encoding + "' is not supported; send the body uncompressed");
-      return;
+      return null;
     }
     long declaredLength = request.getLength();
     if (declaredLength > settings.maxBodyBytes()) {
       tooLarge(exchange);
-      return;
+      return null;
     }
     byte[] body;
     try {
@@ -165,29 +277,31 @@ final class IntakeHandler extends Handler.Abstract {
     } catch (IOException e) {
       exchange.error(
           HttpStatus.BAD_REQUEST_400, "bad_request", "Could not read the body: " + e.getMessage());
-      return;
+      return null;
     }
     metrics.requestBytes.labelValues(exchange.endpoint.label).inc(body.length);
     if (body.length > settings.maxBodyBytes()) {
       exchange.bodyRead = false;
       tooLarge(exchange);
-      return;
+      return null;
     }
-    ParsedBatch<T> batch;
-    try {
-      batch = reader.read(body, format.get(), mapper);
-    } catch (MalformedPayloadException e) {
-      metrics.recordsRejected.labelValues(exchange.endpoint.label, "malformed_json").inc();
-      ObjectNode answer =
-          JsonBodies.error("malformed_json", "The body is not valid JSON: " + e.getMessage());
-      answer.put("line", e.line());
-      answer.put("column", e.column());
-      if (e.byteOffset() >= 0) {
-        answer.put("offset", e.byteOffset());
-      }
-      exchange.respond(HttpStatus.BAD_REQUEST_400, answer);
-      return;
+    return body;
+  }
+
+  private void malformed(Exchange exchange, MalformedPayloadException e) {
+    metrics.recordsRejected.labelValues(exchange.endpoint.label, "malformed_json").inc();
+    ObjectNode answer =
+        JsonBodies.error("malformed_json", "The body is not valid JSON: " + e.getMessage());
+    answer.put("line", e.line());
+    answer.put("column", e.column());
+    if (e.byteOffset() >= 0) {
+      answer.put("offset", e.byteOffset());
     }
+    exchange.respond(HttpStatus.BAD_REQUEST_400, answer);
+  }
+
+  /** Answers the request once Kafka has acknowledged the batch's good records (see README). */
+  private <T> void publish(Exchange exchange, QuellTopic<String, T> topic, ParsedBatch<T> batch) {
     batch
         .rejectedByReason()
         .forEach(

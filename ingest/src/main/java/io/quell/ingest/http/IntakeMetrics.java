@@ -54,6 +54,15 @@ final class IntakeMetrics {
           .unit(Unit.BYTES)
           .register(registry);
 
+  final Counter authRejected =
+      Counter.builder()
+          .name("quell_ingest_auth_rejected_total")
+          .help(
+              "Requests refused with 401 for want of an accepted bearer token, by endpoint and"
+                  + " reason.")
+          .labelNames("endpoint", "reason")
+          .register(registry);
+
   final Histogram duration =
       Histogram.builder()
           .name("quell_ingest_request_duration_seconds")

@@ -21,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP intake: takes logs and metrics as JSON and publishes them to the Quell topics, answering
- * only once Kafka has acknowledged every accepted record. Also serves {@code /metrics}
- * (Prometheus), {@code /healthz} and {@code /readyz}. See {@code ingest/README.md} for the API.
+ * The HTTP intake: takes logs, metrics and Alertmanager webhooks as JSON and publishes them to the
+ * Quell topics, answering only once Kafka has acknowledged every accepted record. Requires a bearer
+ * token when {@code quell.ingest.auth.tokens-file} or {@code quell.ingest.auth.tokens} names one.
+ * Also serves {@code /metrics} (Prometheus), {@code /healthz} and {@code /readyz}. See {@code
+ * ingest/README.md} for the API.
  *
  * <pre>{@code
  * try (IntakeServer intake = new IntakeServer(config)) {
@@ -63,8 +65,10 @@ public final class IntakeServer implements AutoCloseable {
    */
   public IntakeServer(Map<String, ?> config, RecordPublisher publisher) {
     this.publisher = Objects.requireNonNull(publisher, "publisher");
+    BearerAuth auth;
     try {
       IngestOptions.validate(config);
+      auth = BearerAuth.fromConfig(config);
     } catch (RuntimeException e) {
       publisher.close();
       throw e;
@@ -100,7 +104,12 @@ public final class IntakeServer implements AutoCloseable {
             IngestOptions.MAX_RECORD_BYTES.read(config),
             IngestOptions.RETRY_AFTER.read(config),
             publishWaitLimit);
-    IntakeHandler handler = new IntakeHandler(publisher, new IntakeMetrics(), settings, pool);
+    if (auth.enabled()) {
+      LOG.info("HTTP intake requires a bearer token ({} configured)", auth.tokenCount());
+    } else {
+      LOG.info("HTTP intake has no authentication: no bearer token is configured");
+    }
+    IntakeHandler handler = new IntakeHandler(publisher, new IntakeMetrics(), settings, auth, pool);
     server.setHandler(new GracefulHandler(handler));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(IngestOptions.SHUTDOWN_TIMEOUT.read(config).toMillis());

@@ -9,9 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quell.ingest.KafkaTopicReader;
+import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.LogEvent;
 import io.quell.schemas.avro.LogLevel;
 import io.quell.schemas.avro.MetricPoint;
+import io.quell.schemas.avro.Severity;
 import io.quell.schemas.testing.QuellTestTopics;
 import io.quell.schemas.topic.QuellTopic;
 import io.quell.schemas.topic.RecordKeys;
@@ -433,5 +436,97 @@ class IntakeServerIntegrationTest {
     assertThat(KafkaTopicReader.read(intake.config(), QuellTopic.LOGS, 1))
         .extracting(r -> r.value().getMessage())
         .containsExactly("in-flight");
+  }
+
+  /** A webhook as Alertmanager 0.27 sends it to a receiver: one group, a firing and a resolved. */
+  private static final String ALERTMANAGER_WEBHOOK =
+      """
+      {
+        "receiver": "quell",
+        "status": "firing",
+        "alerts": [
+          {
+            "status": "firing",
+            "labels": {"alertname": "HighRequestLatency", "env": "prod", "instance": "10.0.3.17:8080",
+                       "job": "checkout", "service": "checkout-api", "severity": "critical"},
+            "annotations": {"summary": "checkout-api p99 latency above 2s",
+                            "runbook_url": "https://runbooks.example.com/high-latency"},
+            "startsAt": "2026-03-01T08:06:30.123456789Z",
+            "endsAt": "0001-01-01T00:00:00Z",
+            "generatorURL": "http://prometheus:9090/graph?g0.expr=histogram_quantile%280.99%29",
+            "fingerprint": "7b3f1d2e9a8c6b54"
+          },
+          {
+            "status": "resolved",
+            "labels": {"alertname": "HighRequestLatency", "env": "prod", "instance": "10.0.3.18:8080",
+                       "job": "cart", "severity": "warning"},
+            "annotations": {"summary": "cart p99 latency above 1s"},
+            "startsAt": "2026-03-01T08:02:00Z",
+            "endsAt": "2026-03-01T08:09:00Z",
+            "generatorURL": "http://prometheus:9090/graph?g0.expr=histogram_quantile%280.99%29",
+            "fingerprint": "e01c55a9b4d7f236"
+          }
+        ],
+        "groupLabels": {"alertname": "HighRequestLatency"},
+        "commonLabels": {"alertname": "HighRequestLatency", "env": "prod"},
+        "commonAnnotations": {},
+        "externalURL": "http://alertmanager:9093",
+        "version": "4",
+        "groupKey": "{}/{env=\\"prod\\"}:{alertname=\\"HighRequestLatency\\"}",
+        "truncatedAlerts": 0
+      }
+      """;
+
+  @Test
+  void shouldPublishAlertmanagerAlertsKeyedByFingerprintBehindABearerToken() throws Exception {
+    try (Intake intake =
+        startIntake("intake-alertmanager", Map.of("quell.ingest.auth.tokens", "am-token"))) {
+      HttpResponse<String> refused =
+          post(intake.uri(), "/api/v1/alertmanager", "application/json", ALERTMANAGER_WEBHOOK);
+      assertThat(refused.statusCode()).isEqualTo(401);
+
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(intake.uri().resolve("/api/v1/alertmanager"))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer am-token")
+                  .POST(HttpRequest.BodyPublishers.ofString(ALERTMANAGER_WEBHOOK))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(json(response)).isEqualTo(JSON.readTree("{\"accepted\":2}"));
+      List<ConsumerRecord<String, Alert>> records =
+          KafkaTopicReader.read(intake.config(), QuellTopic.ALERTS, 2);
+      assertThat(records)
+          .extracting(ConsumerRecord::key)
+          .containsExactlyInAnyOrder("7b3f1d2e9a8c6b54", "e01c55a9b4d7f236");
+      Alert firing =
+          records.stream()
+              .filter(r -> r.key().equals("7b3f1d2e9a8c6b54"))
+              .findFirst()
+              .orElseThrow()
+              .value();
+      assertThat(firing.getName()).isEqualTo("HighRequestLatency");
+      assertThat(firing.getSource()).isEqualTo("alertmanager");
+      assertThat(firing.getStatus()).isEqualTo(AlertStatus.FIRING);
+      assertThat(firing.getSeverity()).isEqualTo(Severity.CRITICAL);
+      assertThat(firing.getService()).isEqualTo("checkout-api");
+      assertThat(firing.getStartsAt()).isEqualTo(Instant.parse("2026-03-01T08:06:30.123Z"));
+      assertThat(firing.getEndsAt()).isNull();
+      assertThat(firing.getAnnotations())
+          .containsEntry("runbook_url", "https://runbooks.example.com/high-latency");
+      Alert resolved =
+          records.stream()
+              .filter(r -> r.key().equals("e01c55a9b4d7f236"))
+              .findFirst()
+              .orElseThrow()
+              .value();
+      assertThat(resolved.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+      assertThat(resolved.getSeverity()).isEqualTo(Severity.WARNING);
+      assertThat(resolved.getService()).isEqualTo("cart");
+      assertThat(resolved.getEndsAt()).isEqualTo(Instant.parse("2026-03-01T08:09:00Z"));
+    }
   }
 }
