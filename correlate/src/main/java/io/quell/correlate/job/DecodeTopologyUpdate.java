@@ -5,7 +5,6 @@
 package io.quell.correlate.job;
 
 import io.quell.schemas.avro.TopologyEdge;
-import io.quell.schemas.dlq.DeadLetter;
 import io.quell.schemas.flink.DecodeOrDeadLetter;
 import io.quell.schemas.flink.RawKafkaRecord;
 import io.quell.schemas.registry.SchemaRegistryClients;
@@ -67,16 +66,7 @@ public class DecodeTopologyUpdate extends ProcessFunction<RawKafkaRecord, Topolo
     try {
       edge = deserializer.deserialize(raw.topic(), raw.value());
     } catch (MalformedRecordException e) {
-      LOG.warn(
-          "dead-lettering {}-{}@{}: {}",
-          raw.topic(),
-          raw.partition(),
-          raw.offset(),
-          e.getMessage());
-      ctx.output(
-          DecodeOrDeadLetter.DEAD_LETTERS,
-          DeadLetter.of(
-              raw.topic(), raw.partition(), raw.offset(), raw.key(), raw.value(), stage, e));
+      ctx.output(DecodeOrDeadLetter.DEAD_LETTERS, DecodeOrDeadLetter.deadLetter(raw, stage, e));
       return;
     }
     String ownKey = RecordKeys.topologyEdge(edge);

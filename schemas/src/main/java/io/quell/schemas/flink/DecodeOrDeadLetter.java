@@ -68,16 +68,7 @@ public class DecodeOrDeadLetter<V extends SpecificRecord> extends ProcessFunctio
     try {
       value = deserializer.deserialize(raw.topic(), raw.value());
     } catch (MalformedRecordException e) {
-      LOG.warn(
-          "dead-lettering {}-{}@{}: {}",
-          raw.topic(),
-          raw.partition(),
-          raw.offset(),
-          e.getMessage());
-      ctx.output(
-          DEAD_LETTERS,
-          DeadLetter.of(
-              raw.topic(), raw.partition(), raw.offset(), raw.key(), raw.value(), stage, e));
+      ctx.output(DEAD_LETTERS, deadLetter(raw, stage, e));
       return;
     }
     if (value != null) {
@@ -88,5 +79,20 @@ public class DecodeOrDeadLetter<V extends SpecificRecord> extends ProcessFunctio
   @Override
   public TypeInformation<V> getProducedType() {
     return TypeInformation.of(type);
+  }
+
+  /**
+   * The dead letter for a raw record that could not be decoded, logged once; for every operator
+   * that decodes raw records itself (those that must see tombstones, for example).
+   */
+  public static DeadLetter deadLetter(RawKafkaRecord raw, String stage, Exception error) {
+    LOG.warn(
+        "dead-lettering {}-{}@{}: {}",
+        raw.topic(),
+        raw.partition(),
+        raw.offset(),
+        error.getMessage());
+    return DeadLetter.of(
+        raw.topic(), raw.partition(), raw.offset(), raw.key(), raw.value(), stage, error);
   }
 }
