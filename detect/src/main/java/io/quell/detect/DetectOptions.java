@@ -71,14 +71,14 @@ public final class DetectOptions implements Serializable {
   public static final ConfigOption<Integer> METRIC_WINDOW_POINTS =
       ConfigOption.integer(
           PREFIX + "metric.window-points",
-          30,
+          60,
           "How many recent normal points of a series its baseline (median and MAD) is computed"
               + " from. Also what a series costs in state: 8 bytes a point.");
 
   public static final ConfigOption<Integer> METRIC_WARM_UP_POINTS =
       ConfigOption.integer(
           PREFIX + "metric.warm-up-points",
-          10,
+          20,
           "Points of a new series learned before its first score (3 to window-points).");
 
   public static final ConfigOption<String> METRIC_THRESHOLD =

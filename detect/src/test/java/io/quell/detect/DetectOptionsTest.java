@@ -28,7 +28,8 @@ class DetectOptionsTest {
 
     assertThat(options.groupId()).isEqualTo("quell-detect");
     assertThat(options.outOfOrderness()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(options.metricSettings().windowPoints()).isEqualTo(30);
+    assertThat(options.metricSettings().windowPoints()).isEqualTo(60);
+    assertThat(options.metricSettings().warmUpPoints()).isEqualTo(20);
     assertThat(options.metricSettings().threshold()).isEqualTo(5.0);
     assertThat(options.metricResolveThreshold()).isEqualTo(3.0);
     assertThat(options.metricCriticalThreshold()).isEqualTo(10.0);
@@ -77,7 +78,7 @@ class DetectOptionsTest {
             () -> DetectOptions.fromConfig(Map.of("quell.detect.metric.resolve-threshold", "6")))
         .hasMessageContaining("quell.detect.metric.resolve-threshold");
     assertThatThrownBy(
-            () -> DetectOptions.fromConfig(Map.of("quell.detect.metric.warm-up-points", "40")))
+            () -> DetectOptions.fromConfig(Map.of("quell.detect.metric.warm-up-points", "70")))
         .hasMessageContaining("quell.detect.metric.warm-up-points");
     assertThatThrownBy(
             () -> DetectOptions.fromConfig(Map.of("quell.detect.logs.baseline-alpha", "2")))

@@ -71,9 +71,10 @@ class StateCostTest {
 
   @Test
   void shouldCostAWarmSeriesAboutAKilobyteInACheckpoint() throws Exception {
+    int windowPoints = DetectOptions.defaults().metricSettings().windowPoints();
     RollingWindow window = new RollingWindow();
-    for (int i = 0; i < 30; i++) {
-      window.add(i, 30);
+    for (int i = 0; i < windowPoints; i++) {
+      window.add(i, windowPoints);
     }
     MetricPoint series = Fixtures.latency(0, 0.25);
     int windowBytes = serializedBytes(RollingWindow.class, window);
@@ -90,7 +91,9 @@ class StateCostTest {
             Severity.CRITICAL,
             5);
     int openAlertBytes = serializedBytes(Alert.class, firing);
-    assertThat(windowBytes).as("30 doubles and their bookkeeping").isBetween(240, 300);
+    assertThat(windowBytes)
+        .as(windowPoints + " doubles and their bookkeeping")
+        .isBetween(8 * windowPoints, 8 * windowPoints + 60);
 
     long snapshotBytes;
     long settledBytes;
@@ -101,7 +104,9 @@ class StateCostTest {
             point -> RecordKeys.seriesId(point),
             Types.STRING)) {
       long start = Fixtures.MONDAY_0900.toEpochMilli();
-      for (int step = 0; step < 40; step++) {
+      // A full window and ten points more: the state of a warm series.
+      int steps = windowPoints + 10;
+      for (int step = 0; step < steps; step++) {
         long at = start + step * 10_000L;
         for (int s = 0; s < SERIES; s++) {
           MetricPoint point =
@@ -115,7 +120,7 @@ class StateCostTest {
         harness.processWatermark(at - 30_000);
       }
       snapshotBytes = harness.snapshot(1, start).getStateSize();
-      harness.processWatermark(start + 39 * 10_000L);
+      harness.processWatermark(start + (steps - 1) * 10_000L);
       settledBytes = harness.snapshot(2, start).getStateSize();
     }
     long perSeries = snapshotBytes / SERIES;

@@ -52,6 +52,6 @@ public record RobustBaselineSettings(
 
   /** The defaults of the detect job's options. */
   public static RobustBaselineSettings defaults() {
-    return new RobustBaselineSettings(30, 10, 5.0, 0.001, 0.02, 60);
+    return new RobustBaselineSettings(60, 20, 5.0, 0.001, 0.02, 60);
   }
 }

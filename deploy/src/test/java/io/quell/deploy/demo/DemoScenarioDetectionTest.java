@@ -1,0 +1,123 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.deploy.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quell.detect.DetectOptions;
+import io.quell.detect.core.logs.ErrorBurstReplay;
+import io.quell.detect.core.metric.MetricReplay;
+import io.quell.detect.job.DetectJob;
+import io.quell.ingest.simulator.EventSink;
+import io.quell.ingest.simulator.GroundTruth;
+import io.quell.ingest.simulator.Scenario;
+import io.quell.ingest.simulator.Simulator;
+import io.quell.ingest.simulator.SimulatorOptions;
+import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.AlertStatus;
+import io.quell.schemas.avro.LogEvent;
+import io.quell.schemas.avro.MetricPoint;
+import io.quell.schemas.avro.TopologyEdge;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The demo's simulator played through the detectors with their default settings, offline, at start
+ * times spread over a whole day (the simulated traffic follows a daily cycle, and {@code quell
+ * demo} starts at the current time): every alert must belong to the injected fault. A false alarm
+ * before the fault opens a second incident in the demo, which is how this was found.
+ */
+class DemoScenarioDetectionTest {
+  private static final int STARTS_PER_DAY = 48;
+
+  /** How long after the fault ends an alert on an affected service still counts as its echo. */
+  private static final Duration RECOVERY = Duration.ofMinutes(2);
+
+  @ParameterizedTest
+  @ValueSource(longs = {7, 1, 2, 3})
+  void shouldAlertOnlyOnTheFaultedServicesWhileTheFaultLastsAtAnyTimeOfDay(long seed)
+      throws InterruptedException {
+    DetectOptions options = DetectOptions.defaults();
+    List<String> falseAlarms = new ArrayList<>();
+    int rootFound = 0;
+    for (int k = 0; k < STARTS_PER_DAY; k++) {
+      Instant start =
+          Instant.parse("2026-11-27T00:00:37Z")
+              .plus(Duration.ofDays(1).dividedBy(STARTS_PER_DAY).multipliedBy(k));
+      Simulator simulator =
+          new Simulator(Scenario.demo(seed), new SimulatorOptions(0, start, null));
+      Recorded events = new Recorded();
+      simulator.run(events, progress -> {});
+      GroundTruth fault = simulator.groundTruth().get(0);
+
+      List<Alert> alerts =
+          new ArrayList<>(MetricReplay.replay(DetectJob.metricMonitor(options), events.metrics));
+      alerts.addAll(
+          ErrorBurstReplay.replay(
+              DetectJob.serviceMonitor(options), events.logs, options.serviceExpiry().toMillis()));
+      boolean rootAlerted = false;
+      for (Alert alert : alerts) {
+        if (alert.getStatus() != AlertStatus.FIRING) {
+          continue;
+        }
+        boolean duringFault =
+            !alert.getStartsAt().isBefore(fault.start())
+                && alert.getStartsAt().isBefore(fault.end().plus(RECOVERY));
+        if (!duringFault || !fault.affectedServices().contains(alert.getService())) {
+          falseAlarms.add(
+              "start "
+                  + start
+                  + ": "
+                  + alert.getName()
+                  + " on "
+                  + alert.getService()
+                  + " at +"
+                  + Duration.between(start, alert.getStartsAt()).toSeconds()
+                  + " s: "
+                  + alert.getEvidence().getDescription());
+        } else if (alert.getService().equals(fault.rootService())) {
+          rootAlerted = true;
+        }
+      }
+      if (rootAlerted) {
+        rootFound++;
+      }
+    }
+    assertThat(falseAlarms).as("alerts outside the fault").isEmpty();
+    assertThat(rootFound).as("plays with an alert on the root service").isEqualTo(STARTS_PER_DAY);
+  }
+
+  /** Keeps what the simulator sends. */
+  private static final class Recorded implements EventSink {
+    final List<MetricPoint> metrics = new ArrayList<>();
+    final List<LogEvent> logs = new ArrayList<>();
+
+    @Override
+    public void topology(List<TopologyEdge> edges) {}
+
+    @Override
+    public void logs(List<LogEvent> batch) {
+      logs.addAll(batch);
+    }
+
+    @Override
+    public void metrics(List<MetricPoint> batch) {
+      metrics.addAll(batch);
+    }
+
+    @Override
+    public void groundTruth(GroundTruth truth) {}
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}
