@@ -6,16 +6,14 @@ package io.quell.deploy.demo;
 
 import io.quell.deploy.QuellTopicSpecs;
 import io.quell.deploy.service.Shutdown;
+import io.quell.deploy.stack.StackDirs;
 import io.quell.ingest.simulator.GroundTruth;
 import io.quell.schemas.avro.Incident;
 import io.quell.stack.EmbeddedStack;
 import io.quell.stack.Ports;
 import io.quell.stack.StackOptions;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -67,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    deleteTree(dir);
+    StackDirs.deleteTree(dir);
     StackOptions options = StackOptions.defaults().withDataDir(dir);
     if (!defaultPortsFree()) {
       out.println(
@@ -185,19 +183,5 @@ public final class DemoCommand implements Callable<Integer> {
             d.elasticsearchPort(),
             d.elasticsearchTransportPort())
         .allMatch(Ports::isFree);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        if (Files.isSymbolicLink(p) && Files.isDirectory(p)) {
-          deleteTree(p.toRealPath());
-        }
-        Files.delete(p);
-      }
-    }
   }
 }
