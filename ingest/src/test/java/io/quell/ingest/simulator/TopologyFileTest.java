@@ -94,6 +94,6 @@ class TopologyFileTest {
     assertThat(Scenario.defaultRoot(topology)).isEqualTo("orders-db");
     RecordingEventSink sink = new RecordingEventSink();
     new Simulator(scenario, SimulatorOptions.defaults().withSpeed(0)).run(sink, p -> {});
-    assertThat(sink.metrics).hasSize(3 * 4 * 4);
+    assertThat(sink.metrics).hasSize(3 * 4 * EventGenerator.METRICS_PER_SERVICE);
   }
 }
