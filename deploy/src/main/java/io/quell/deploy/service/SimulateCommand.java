@@ -136,8 +136,17 @@ public final class SimulateCommand implements Callable<Integer> {
           IngestOptions.SIMULATOR_LENGTH.key(),
           Long.toString(FaultSpec.duration(length, "length").toMillis()));
     }
-    Scenario played = Scenario.fromConfig(settings);
-    SimulatorOptions options = SimulatorOptions.fromConfig(settings);
+    Scenario played;
+    SimulatorOptions options;
+    try {
+      played = Scenario.fromConfig(settings);
+      options = SimulatorOptions.fromConfig(settings);
+    } catch (IllegalArgumentException e) {
+      // A bad fault, topology file or setting: say what is wrong, without a stack trace.
+      spec.commandLine().getErr().println("quell simulate: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 2;
+    }
     if (groundTruthFile != null) {
       options = options.withGroundTruthFile(groundTruthFile);
     }
