@@ -162,7 +162,16 @@ public final class IngestOptions {
           PREFIX + "simulator.speed",
           "1",
           "Simulated seconds played per wall-clock second (a decimal number); 0 plays as fast as"
-              + " Kafka takes the events. The demo uses 30.");
+              + " Kafka takes the events. The demo uses 30. Ignored when"
+              + " simulator.events-per-second is set.");
+
+  public static final ConfigOption<Integer> SIMULATOR_EVENTS_PER_SECOND =
+      ConfigOption.integer(
+          PREFIX + "simulator.events-per-second",
+          0,
+          "Plays at this many events (log lines and metric points) per wall-clock second,"
+              + " whatever simulated time that takes, for benchmarks; 0 paces by"
+              + " simulator.speed instead.");
 
   public static final ConfigOption<String> SIMULATOR_START =
       ConfigOption.string(
@@ -187,9 +196,28 @@ public final class IngestOptions {
   public static final ConfigOption<Integer> SIMULATOR_SERVICES =
       ConfigOption.integer(
           PREFIX + "simulator.services",
-          12,
+          30,
           "Number of services of the generated topology (at least 6: one of each tier). Ignored"
-              + " when a topology file is given.");
+              + " when a topology file is given and by the demo scenario (12 services).");
+
+  public static final ConfigOption<String> SIMULATOR_SCENARIO =
+      ConfigOption.string(
+          PREFIX + "simulator.scenario",
+          "single",
+          "What to play: single (one fault as simulator.fault.* say), demo (the 12-service demo"
+              + " of quell demo, whatever the other settings say), storm (six overlapping faults"
+              + " of different kinds; 30 minutes unless simulator.length.ms is set) or calm (no"
+              + " fault).");
+
+  public static final ConfigOption<String> SIMULATOR_FAULTS =
+      ConfigOption.string(
+          PREFIX + "simulator.faults",
+          "",
+          "Faults that replace those of the scenario, separated by commas:"
+              + " kind:target:start:duration, e.g. slowdown:orders-db:6m:5m,memory-leak::2m:12m."
+              + " An empty target picks the kind's default root; a partition names two tiers,"
+              + " callers first (partition:api/database:10m:2m); start and duration default to"
+              + " simulator.fault.start.ms and simulator.fault.duration.ms.");
 
   public static final ConfigOption<String> SIMULATOR_TOPOLOGY_FILE =
       ConfigOption.string(
@@ -202,16 +230,23 @@ public final class IngestOptions {
       ConfigOption.string(
           PREFIX + "simulator.fault.kind",
           "slowdown",
-          "Kind of the injected fault: slowdown (latency and errors, e.g. a slow database),"
-              + " error-burst (errors after a bad deploy), or none.");
+          "Kind of the injected fault of the single scenario: slowdown (a slow database; callers"
+              + " time out and retry), error-burst (a share of requests fail), memory-leak (memory"
+              + " climbs until out-of-memory restarts), bad-deploy (a deploy, errors, a rollback),"
+              + " partition (between two tiers, api/database unless simulator.fault.root names"
+              + " two tiers such as worker/queue), flapping-check (one service's CPU swings across"
+              + " 80 %), maintenance (a planned drain), or none.");
 
   public static final ConfigOption<String> SIMULATOR_FAULT_ROOT =
       ConfigOption.string(
           PREFIX + "simulator.fault.root",
           "",
-          "Service where the fault starts; empty picks the database with the most services"
-              + " depending on it, directly or transitively (any service when there is no"
-              + " database; ties go to the first name).");
+          "Service where the fault starts; empty picks the kind's default: for slowdown and"
+              + " error-burst the database with the most services depending on it, directly or"
+              + " transitively (any service when there is no database; ties go to the first"
+              + " name); for memory-leak and bad-deploy the API with the most dependents; for"
+              + " flapping-check a worker; for maintenance the database with the fewest"
+              + " dependents.");
 
   public static final ConfigOption<Duration> SIMULATOR_FAULT_START =
       ConfigOption.millis(
@@ -269,15 +304,18 @@ public final class IngestOptions {
         KAFKA_BUFFER_BYTES,
         SIMULATOR_SEED,
         SIMULATOR_SPEED,
+        SIMULATOR_EVENTS_PER_SECOND,
         SIMULATOR_START,
         SIMULATOR_LENGTH,
         SIMULATOR_STEP,
+        SIMULATOR_SCENARIO,
         SIMULATOR_SERVICES,
         SIMULATOR_TOPOLOGY_FILE,
         SIMULATOR_FAULT_KIND,
         SIMULATOR_FAULT_ROOT,
         SIMULATOR_FAULT_START,
         SIMULATOR_FAULT_DURATION,
+        SIMULATOR_FAULTS,
         SIMULATOR_SINK,
         SIMULATOR_INTAKE_URL,
         SIMULATOR_GROUND_TRUTH_FILE);
@@ -353,6 +391,7 @@ public final class IngestOptions {
     atLeast(MAX_RECORD_BYTES, config, 1);
     atLeast(THREADS, config, 4);
     atLeast(KAFKA_BUFFER_BYTES, config, 1024);
+    atLeast(SIMULATOR_EVENTS_PER_SECOND, config, 0);
     Duration linger = KAFKA_LINGER.read(config);
     Duration request = KAFKA_REQUEST_TIMEOUT.read(config);
     Duration delivery = KAFKA_DELIVERY_TIMEOUT.read(config);

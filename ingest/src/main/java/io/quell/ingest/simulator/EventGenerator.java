@@ -21,7 +21,10 @@ import java.util.SplittableRandom;
  * scenario and start give the same events.
  *
  * <p>Each service draws from a random stream of its own, seeded from the scenario seed and its
- * name, so a fault changes the events of the services it reaches and of no other.
+ * name, so a fault changes the events of the services it reaches and of no other. The series and
+ * everyday log lines added later (p50 and p95 latency, memory, pool utilisation; GC pauses, pool
+ * statistics, occasional retries) draw from a second stream per service, so that the first four
+ * series and the first kinds of log line stay exactly what they were for a seed.
  */
 final class EventGenerator {
 
@@ -31,6 +34,15 @@ final class EventGenerator {
   static final String LATENCY_P99 = "http_request_duration_p99_seconds";
   static final String ERROR_RATE = "http_errors_per_second";
   static final String CPU = "process_cpu_usage";
+  static final String LATENCY_P50 = "http_request_duration_p50_seconds";
+  static final String LATENCY_P95 = "http_request_duration_p95_seconds";
+  static final String MEMORY = "process_resident_memory_bytes";
+  static final String SATURATION = "pool_utilization_ratio";
+
+  /** Series per service and step. */
+  static final int METRICS_PER_SERVICE = 8;
+
+  private static final double MIB = 1024.0 * 1024.0;
 
   /** Everyday log lines per service in a 10 s step at the daily mean. */
   private static final double LINES_PER_TEN_SECONDS = 2.0;
@@ -52,6 +64,16 @@ final class EventGenerator {
     final List<String> callees;
     final Map<String, String> labels;
 
+    /** The second stream: newer series and everyday lines. */
+    final SplittableRandom extra;
+
+    final double memoryBytes;
+    final double memoryLimitBytes;
+    final double trendPhase;
+    final double trendPeriodSeconds;
+    final double poolShare;
+    final int poolSize;
+
     ServiceState(Service service, long seed, List<String> callees) {
       this.service = service;
       this.random = new SplittableRandom(mix(seed, service.name()));
@@ -59,6 +81,14 @@ final class EventGenerator {
       this.host = service.name() + "-" + hex(random, 6) + "-" + hex(random, 5);
       this.callees = callees;
       this.labels = Map.of("service", service.name(), "tier", service.tier().label());
+      this.extra = new SplittableRandom(mix(seed, service.name() + "#extra"));
+      Tier tier = service.tier();
+      this.memoryBytes = tier.memoryMib() * MIB * (0.8 + 0.4 * extra.nextDouble());
+      this.memoryLimitBytes = memoryBytes * (1.6 + 0.4 * extra.nextDouble());
+      this.trendPhase = 2 * Math.PI * extra.nextDouble();
+      this.trendPeriodSeconds = 3600 * (4 + 4 * extra.nextDouble());
+      this.poolShare = tier.poolUtilization() * (0.8 + 0.4 * extra.nextDouble());
+      this.poolSize = tier.poolSize();
     }
   }
 
@@ -110,7 +140,7 @@ final class EventGenerator {
     int step = nextStep++;
     Instant time = timeOf(step);
     Duration offset = scenario.step().multipliedBy(step);
-    List<MetricPoint> metrics = new ArrayList<>(services.size() * 4);
+    List<MetricPoint> metrics = new ArrayList<>(services.size() * METRICS_PER_SERVICE);
     List<LogEvent> logs = new ArrayList<>();
     for (ServiceState state : services) {
       ServiceConditions conditions = new ServiceConditions(state.service);
@@ -122,6 +152,8 @@ final class EventGenerator {
       }
       sample(state, conditions, time, metrics);
       log(state, conditions, time, logs);
+      double memory = sampleMore(state, conditions, time, metrics);
+      logMore(state, conditions, time, memory, metrics, logs);
     }
     logs.sort(Comparator.comparing(LogEvent::getTimestamp));
     List<GroundTruth> starting = new ArrayList<>();
@@ -163,7 +195,8 @@ final class EventGenerator {
       }
     }
     boolean firstStep = sinceOnset.compareTo(scenario.step()) < 0;
-    return new Impact(fault, state.service, hops, via, sinceOnset, intensity, firstStep);
+    return new Impact(
+        fault, state.service, hops, via, sinceOnset, intensity, firstStep, scenario.step());
   }
 
   private void sample(
@@ -184,11 +217,19 @@ final class EventGenerator {
             * noise(random, 0.05);
     double errorRatio =
         Math.min(1, tier.errorRatio() * noise(random, 0.3) + conditions.extraErrorRatio());
+    // The CPU factor is 1 unless a fault drains the service; multiplying by 1 changes no bit.
+    // So is the floor 0, below any CPU usage.
     double cpu =
         Math.min(
             1,
-            tier.cpu() * state.scale * (0.6 + 0.4 * cycle) * noise(random, 0.05)
-                + conditions.extraCpu());
+            Math.max(
+                conditions.cpuFloor(),
+                tier.cpu()
+                        * state.scale
+                        * (0.6 + 0.4 * cycle)
+                        * noise(random, 0.05)
+                        * conditions.cpuFactor()
+                    + conditions.extraCpu()));
     out.add(point(REQUEST_RATE, state, time, rate));
     out.add(point(LATENCY_P99, state, time, latency));
     out.add(point(ERROR_RATE, state, time, rate * errorRatio));
@@ -223,6 +264,115 @@ final class EventGenerator {
               time.plusMillis(random.nextLong(stepMillis)),
               extra.level(),
               LogTemplates.render(extra.template(), random, state.callees, extra.via())));
+    }
+  }
+
+  /**
+   * The newer series from the second stream: p50 and p95 latency, resident memory (with a slow
+   * trend of a few hours) and pool utilisation (in-flight work by Little's law: traffic times
+   * latency). Returns the memory in bytes, for the GC lines.
+   */
+  private double sampleMore(
+      ServiceState state, ServiceConditions conditions, Instant time, List<MetricPoint> out) {
+    Tier tier = state.service.tier();
+    SplittableRandom random = state.extra;
+    double cycle = dailyCycle(time);
+    double latencyBase = tier.latencyP99() * (0.85 + 0.3 * state.scale);
+    double slower = conditions.latencyFactor();
+    double p50 = latencyBase * 0.3 * Math.pow(slower, 0.8) * noise(random, 0.04);
+    double p95 = latencyBase * 0.65 * Math.pow(slower, 0.95) * noise(random, 0.04);
+    double trend =
+        1
+            + 0.03
+                * Math.sin(
+                    2 * Math.PI * time.getEpochSecond() / state.trendPeriodSeconds
+                        + state.trendPhase);
+    double memory =
+        conditions.restarted()
+            ? state.memoryBytes * 0.7 * noise(random, 0.01)
+            : state.memoryBytes * trend * noise(random, 0.01)
+                + conditions.memoryFill() * (state.memoryLimitBytes - state.memoryBytes);
+    double pool =
+        Math.min(
+            1,
+            state.poolShare
+                    * cycle
+                    * conditions.throughputFactor()
+                    * Math.min(slower, 20)
+                    * noise(random, 0.04)
+                + conditions.extraSaturation());
+    out.add(point(LATENCY_P50, state, time, p50));
+    out.add(point(LATENCY_P95, state, time, p95));
+    out.add(point(MEMORY, state, time, Math.rint(memory)));
+    out.add(point(SATURATION, state, time, pool));
+    return memory;
+  }
+
+  /**
+   * The newer everyday lines from the second stream: GC pauses of JVM services (about one in 30 s),
+   * pool statistics (about one a minute) and now and then a retry after a timeout.
+   */
+  private void logMore(
+      ServiceState state,
+      ServiceConditions conditions,
+      Instant time,
+      double memory,
+      List<MetricPoint> metrics,
+      List<LogEvent> out) {
+    SplittableRandom random = state.extra;
+    long stepMillis = scenario.step().toMillis();
+    double perSecond = stepMillis / 1000.0;
+    Tier tier = state.service.tier();
+    if (tier.jvm()) {
+      int pauses = (int) Math.floor(perSecond / 30 + random.nextDouble());
+      for (int i = 0; i < pauses; i++) {
+        long before = Math.round(memory / MIB * random.nextDouble(0.75, 0.95));
+        long after = Math.round(before * random.nextDouble(0.45, 0.7));
+        out.add(
+            logEvent(
+                state,
+                time.plusMillis(random.nextLong(stepMillis)),
+                LogLevel.INFO,
+                "GC pause (G1 Evacuation Pause) "
+                    + random.nextInt(3, 40)
+                    + "ms, heap "
+                    + before
+                    + "M->"
+                    + after
+                    + "M ("
+                    + Math.round(state.memoryLimitBytes / MIB)
+                    + "M)"));
+      }
+    }
+    int stats = (int) Math.floor(perSecond / 60 + random.nextDouble());
+    double pool = metrics.get(metrics.size() - 1).getValue();
+    for (int i = 0; i < stats; i++) {
+      int active = (int) Math.round(pool * state.poolSize);
+      out.add(
+          logEvent(
+              state,
+              time.plusMillis(random.nextLong(stepMillis)),
+              LogLevel.INFO,
+              tier.poolName()
+                  + " stats: active="
+                  + active
+                  + " idle="
+                  + (state.poolSize - active)
+                  + " max="
+                  + state.poolSize));
+    }
+    if (!state.callees.isEmpty()
+        && random.nextDouble() < 0.004 * perSecond * conditions.throughputFactor()) {
+      out.add(
+          logEvent(
+              state,
+              time.plusMillis(random.nextLong(stepMillis)),
+              LogLevel.WARN,
+              LogTemplates.render(
+                  "call to {callee} timed out after {slow_ms}ms, retrying (attempt 2)",
+                  random,
+                  state.callees,
+                  null)));
     }
   }
 

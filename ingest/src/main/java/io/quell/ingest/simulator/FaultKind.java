@@ -45,6 +45,21 @@ public interface FaultKind {
   }
 
   /**
+   * Where the fault starts when the scenario does not say: by default the database with the most
+   * services depending on it ({@link Scenario#defaultRoot}).
+   *
+   * @throws IllegalArgumentException when the topology has no place for this kind
+   */
+  default String defaultRoot(Topology topology) {
+    return Scenario.defaultRoot(topology);
+  }
+
+  /** Whether the fault is planned work (a maintenance window) rather than a failure. */
+  default boolean planned() {
+    return false;
+  }
+
+  /**
    * Changes the conditions of a service hit with {@code impact}. Random choices must come from
    * {@code random}, so that a seed reproduces the run.
    */

@@ -27,7 +27,7 @@ import java.util.Objects;
  * {"id":"fault-1","kind":"slowdown","rootService":"orders-db",
  *  "affectedServices":["orders-db","checkout-api","gateway"],
  *  "start":"2026-03-01T08:06:00Z","end":"2026-03-01T08:11:00Z",
- *  "description":"...",
+ *  "description":"...","planned":false,
  *  "impacts":[{"service":"orders-db","hops":0,"start":"...","end":"...","intensity":1.0}, ...]}
  * }</pre>
  *
@@ -40,6 +40,8 @@ import java.util.Objects;
  * @param description one sentence for people
  * @param impacts per affected service: its distance from the root, when it felt the fault and how
  *     strongly
+ * @param planned whether this was planned work (a maintenance window) rather than a failure: an
+ *     alert on it is expected, and suppressing it is right
  */
 public record GroundTruth(
     String id,
@@ -49,7 +51,8 @@ public record GroundTruth(
     Instant start,
     Instant end,
     String description,
-    List<AffectedService> impacts) {
+    List<AffectedService> impacts,
+    boolean planned) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -121,6 +124,7 @@ public record GroundTruth(
     node.put("start", start.toString());
     node.put("end", end.toString());
     node.put("description", description);
+    node.put("planned", planned);
     ArrayNode list = node.putArray("impacts");
     for (AffectedService impact : impacts) {
       ObjectNode item = list.addObject();
@@ -154,6 +158,7 @@ public record GroundTruth(
         Instant.parse(node.path("start").asText()),
         Instant.parse(node.path("end").asText()),
         node.path("description").asText(),
-        impacts);
+        impacts,
+        node.path("planned").asBoolean(false));
   }
 }

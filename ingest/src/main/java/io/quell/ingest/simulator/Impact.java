@@ -15,6 +15,7 @@ package io.quell.ingest.simulator;
  * @param sinceOnset how long ago the fault reached this service
  * @param intensity 0 to 1: the kind's profile over time, attenuated per hop
  * @param firstStep whether this is the first step in which the fault is felt at this service
+ * @param step the simulated time between two steps of the scenario
  */
 public record Impact(
     Fault fault,
@@ -23,9 +24,15 @@ public record Impact(
     String via,
     java.time.Duration sinceOnset,
     double intensity,
-    boolean firstStep) {
+    boolean firstStep,
+    java.time.Duration step) {
 
   public boolean atRoot() {
     return hops == 0;
+  }
+
+  /** Whether this is the last step in which the fault is felt at this service. */
+  public boolean lastStep() {
+    return sinceOnset.plus(step).compareTo(fault.duration()) >= 0;
   }
 }

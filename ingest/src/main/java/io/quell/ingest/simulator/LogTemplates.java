@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * normal duration in ms), {@code {slow_ms}} (a slow one), {@code {n}}, {@code {big}}, {@code
  * {pct}}, {@code {part}} (numbers), {@code {ip}}, {@code {path}}, {@code {method}}, {@code
  * {status}}, {@code {table}}, {@code {key}}, {@code {hit}}, {@code {version}}, {@code {attempt}},
- * {@code {callee}} (a dependency of the service, or {@code -}), {@code {via}} (the dependency a
- * fault came through).
+ * {@code {full_gc_ms}} (a full GC pause), {@code {high_pct}} (88 to 99), {@code {start_ms}} (a
+ * start-up time), {@code {callee}} (a dependency of the service, or {@code -}), {@code {via}} (the
+ * dependency a fault came through).
  */
 public final class LogTemplates {
 
@@ -121,6 +122,9 @@ public final class LogTemplates {
       case "pct" -> Integer.toString(random.nextInt(1, 100));
       case "part" -> Integer.toString(random.nextInt(0, 12));
       case "attempt" -> Integer.toString(random.nextInt(2, 5));
+      case "full_gc_ms" -> Integer.toString(random.nextInt(300, 3000));
+      case "high_pct" -> Integer.toString(random.nextInt(88, 100));
+      case "start_ms" -> Integer.toString(random.nextInt(3000, 15000));
       case "ip" ->
           "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
       case "path" -> render(PATHS.get(random.nextInt(PATHS.size())), random, callees, via);

@@ -24,6 +24,7 @@ public interface ProgressListener {
    * @param logs log events sent so far
    * @param metrics metric points sent so far
    * @param activeFaults ids of the faults active at any service in this step
+   * @param wallTime wall-clock time since the play started
    */
   record Progress(
       int step,
@@ -31,11 +32,18 @@ public interface ProgressListener {
       Instant simulatedTime,
       long logs,
       long metrics,
-      java.util.List<String> activeFaults) {
+      java.util.List<String> activeFaults,
+      java.time.Duration wallTime) {
 
     /** Events sent so far. */
     public long events() {
       return logs + metrics;
+    }
+
+    /** Events sent per wall-clock second so far (0 before any time has passed). */
+    public double eventsPerSecond() {
+      long nanos = wallTime.toNanos();
+      return nanos <= 0 ? 0 : events() * 1e9 / nanos;
     }
   }
 }

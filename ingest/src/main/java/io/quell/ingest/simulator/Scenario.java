@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -106,41 +107,166 @@ public final class Scenario {
     return new Scenario("demo", seed, topology, List.of(fault), DEMO_LENGTH, DEFAULT_STEP);
   }
 
+  /** The scenarios {@link #fromConfig} knows by name. */
+  public static final List<String> NAMES = List.of("single", "demo", "storm", "calm");
+
+  /** Length of the storm when no length is set. */
+  public static final Duration STORM_LENGTH = Duration.ofMinutes(30);
+
   /**
    * The scenario described by the {@code quell.ingest.simulator.*} settings (see {@link
-   * IngestOptions}): the topology file or a generated topology, the length and step, and one fault
-   * (or none).
+   * IngestOptions}):
+   *
+   * <ul>
+   *   <li>{@code single} (the default): the topology file or a generated topology, the length and
+   *       step, and one fault as the {@code fault.*} settings say (or none);
+   *   <li>{@code demo}: {@link #demo} for the seed, whatever the other settings say;
+   *   <li>{@code storm}: {@link #storm} on the configured topology, 30 minutes unless a length is
+   *       set;
+   *   <li>{@code calm}: the configured topology without faults.
+   * </ul>
+   *
+   * When {@code quell.ingest.simulator.faults} is set, its faults (see {@link FaultSpec}) replace
+   * those of the scenario.
    *
    * @throws IOException when the topology file cannot be read
    * @throws IllegalArgumentException for an invalid setting or topology
    */
   public static Scenario fromConfig(Map<String, ?> config) throws IOException {
     long seed = IngestOptions.SIMULATOR_SEED.read(config);
-    String file = IngestOptions.SIMULATOR_TOPOLOGY_FILE.read(config);
-    Topology topology =
-        file == null || file.isBlank()
-            ? TopologyGenerator.layered(IngestOptions.SIMULATOR_SERVICES.read(config), seed)
-            : TopologyFile.load(Path.of(file));
-    List<Fault> faults = new ArrayList<>();
-    String kind = IngestOptions.SIMULATOR_FAULT_KIND.read(config).strip();
-    if (!kind.equalsIgnoreCase("none") && !kind.isEmpty()) {
-      String root = IngestOptions.SIMULATOR_FAULT_ROOT.read(config);
-      faults.add(
-          new Fault(
-              "fault-1",
-              FaultKinds.byId(kind),
-              root == null || root.isBlank() ? defaultRoot(topology) : root.strip(),
-              IngestOptions.SIMULATOR_FAULT_START.read(config),
-              IngestOptions.SIMULATOR_FAULT_DURATION.read(config),
-              Propagation.DEFAULT));
+    String name = IngestOptions.SIMULATOR_SCENARIO.read(config).strip().toLowerCase(Locale.ROOT);
+    if (!NAMES.contains(name)) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + IngestOptions.SIMULATOR_SCENARIO.key()
+              + "' must be one of "
+              + NAMES
+              + " but is '"
+              + name
+              + "'");
     }
-    return new Scenario(
-        file == null || file.isBlank() ? "generated" : Path.of(file).getFileName().toString(),
-        seed,
-        topology,
-        faults,
-        IngestOptions.SIMULATOR_LENGTH.read(config),
-        IngestOptions.SIMULATOR_STEP.read(config));
+    Duration faultStart = IngestOptions.SIMULATOR_FAULT_START.read(config);
+    Duration faultDuration = IngestOptions.SIMULATOR_FAULT_DURATION.read(config);
+    Scenario scenario;
+    if (name.equals("demo")) {
+      scenario = demo(seed);
+    } else {
+      String file = IngestOptions.SIMULATOR_TOPOLOGY_FILE.read(config);
+      boolean fromFile = file != null && !file.isBlank();
+      Topology topology =
+          fromFile
+              ? TopologyFile.load(Path.of(file.strip()))
+              : TopologyGenerator.layered(IngestOptions.SIMULATOR_SERVICES.read(config), seed);
+      String topologyName = fromFile ? Path.of(file.strip()).getFileName().toString() : "generated";
+      Duration step = IngestOptions.SIMULATOR_STEP.read(config);
+      Duration length = IngestOptions.SIMULATOR_LENGTH.read(config);
+      if (name.equals("storm")) {
+        scenario =
+            storm(
+                seed,
+                topology,
+                IngestOptions.SIMULATOR_LENGTH.isSetIn(config) ? length : STORM_LENGTH,
+                step);
+      } else {
+        List<Fault> faults = new ArrayList<>();
+        String kind = IngestOptions.SIMULATOR_FAULT_KIND.read(config).strip();
+        if (name.equals("single") && !kind.equalsIgnoreCase("none") && !kind.isEmpty()) {
+          String root = IngestOptions.SIMULATOR_FAULT_ROOT.read(config);
+          faults.add(
+              FaultSpec.parse(
+                  kind + ":" + (root == null ? "" : root.strip()),
+                  "fault-1",
+                  topology,
+                  faultStart,
+                  faultDuration));
+        }
+        scenario =
+            new Scenario(
+                name.equals("calm") ? topologyName + "-calm" : topologyName,
+                seed,
+                topology,
+                faults,
+                length,
+                step);
+      }
+    }
+    String faults = IngestOptions.SIMULATOR_FAULTS.read(config);
+    if (faults != null && !faults.isBlank()) {
+      scenario =
+          scenario.withFaults(
+              FaultSpec.parseAll(faults, scenario.topology(), faultStart, faultDuration));
+    }
+    return scenario;
+  }
+
+  /**
+   * Several faults of every kind but the error burst, overlapping in time, on {@code topology};
+   * with {@code length} L: a memory leak at the busiest API from 0.10 L to 0.70 L, a flapping check
+   * at a worker from 0.15 L to 0.45 L, a slowdown of the busiest database from 0.25 L to 0.45 L, a
+   * bad deploy of the second busiest API from 0.40 L to 0.55 L, a partition between the API and the
+   * database tier from 0.60 L to 0.68 L, and planned maintenance of the least used database from
+   * 0.75 L to 0.85 L. Times are rounded to whole steps.
+   *
+   * @throws IllegalArgumentException when the topology has no API calling a database
+   */
+  public static Scenario storm(long seed, Topology topology, Duration length, Duration step) {
+    String busiestApi =
+        FaultKinds.firstOf(topology, FaultKinds.byDependents(topology, Tier.API, true));
+    String secondApi =
+        topology.services().stream()
+            .filter(s -> s.tier() == Tier.API && !s.name().equals(busiestApi))
+            .min(
+                Comparator.comparingInt((Service s) -> -topology.transitiveCallers(s.name()).size())
+                    .thenComparing(Service::name))
+            .map(Service::name)
+            .orElse(busiestApi);
+    String slowDatabase = defaultRoot(topology);
+    String quietDatabase = FaultKinds.MAINTENANCE.defaultRoot(topology);
+    List<Fault> faults = new ArrayList<>();
+    faults.add(at(faults, FaultKinds.MEMORY_LEAK, busiestApi, length, step, 0.10, 0.70));
+    faults.add(
+        at(
+            faults,
+            FaultKinds.FLAPPING_CHECK,
+            FaultKinds.FLAPPING_CHECK.defaultRoot(topology),
+            length,
+            step,
+            0.15,
+            0.45));
+    faults.add(at(faults, FaultKinds.SLOWDOWN, slowDatabase, length, step, 0.25, 0.45));
+    faults.add(at(faults, FaultKinds.BAD_DEPLOY, secondApi, length, step, 0.40, 0.55));
+    faults.add(
+        at(
+            faults,
+            FaultKinds.PARTITION,
+            FaultKinds.PARTITION.defaultRoot(topology),
+            length,
+            step,
+            0.60,
+            0.68));
+    faults.add(at(faults, FaultKinds.MAINTENANCE, quietDatabase, length, step, 0.75, 0.85));
+    return new Scenario("storm", seed, topology, faults, length, step);
+  }
+
+  private static Fault at(
+      List<Fault> before,
+      FaultKind kind,
+      String root,
+      Duration length,
+      Duration step,
+      double from,
+      double to) {
+    long stepMillis = step.toMillis();
+    long start = Math.round(length.toMillis() * from / stepMillis) * stepMillis;
+    long end =
+        Math.max(start + stepMillis, Math.round(length.toMillis() * to / stepMillis) * stepMillis);
+    return new Fault(
+        "fault-" + (before.size() + 1),
+        kind,
+        root,
+        Duration.ofMillis(start),
+        Duration.ofMillis(end - start),
+        Propagation.DEFAULT);
   }
 
   /**
@@ -228,7 +354,8 @@ public final class Scenario {
               start.plus(fault.startOffset()),
               start.plus(fault.startOffset()).plus(fault.duration()),
               fault.kind().describe(fault.root()),
-              impacts));
+              impacts,
+              fault.kind().planned()));
     }
     return truths;
   }

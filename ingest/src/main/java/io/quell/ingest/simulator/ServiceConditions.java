@@ -23,6 +23,11 @@ public final class ServiceConditions {
   private double latencyFactor = 1;
   private double extraErrorRatio;
   private double extraCpu;
+  private double cpuFactor = 1;
+  private double cpuFloor;
+  private double memoryFill;
+  private boolean restarted;
+  private double extraSaturation;
   private final List<ExtraLog> extraLogs = new ArrayList<>();
 
   ServiceConditions(Service service) {
@@ -53,6 +58,34 @@ public final class ServiceConditions {
     throughputFactor *= Math.min(1, Math.max(0, factor));
   }
 
+  /** CPU usage is multiplied by {@code factor} (0 to 1), e.g. for a drained service. */
+  public void reduceCpu(double factor) {
+    cpuFactor *= Math.min(1, Math.max(0, factor));
+  }
+
+  /** CPU usage is at least {@code share} (0 to 1) in this step, as under a burst of work. */
+  public void raiseCpuTo(double share) {
+    cpuFloor = Math.max(cpuFloor, Math.min(1, share));
+  }
+
+  /**
+   * Memory has filled {@code share} (0 to 1) of the headroom between the service's normal usage and
+   * its limit, as a leak does; several faults take the largest share.
+   */
+  public void fillMemory(double share) {
+    memoryFill = Math.max(memoryFill, Math.min(1, Math.max(0, share)));
+  }
+
+  /** The process restarted in this step: its memory starts again from a fresh heap. */
+  public void restart() {
+    restarted = true;
+  }
+
+  /** The service's pool or queue is {@code share} fuller (utilisation capped at 1 in the end). */
+  public void addSaturation(double share) {
+    extraSaturation += Math.max(0, share);
+  }
+
   /**
    * Adds a log line. Placeholders in braces are filled in: {@code {via}} with the dependency the
    * fault came through, others as {@link LogTemplates} documents.
@@ -77,6 +110,26 @@ public final class ServiceConditions {
     return extraCpu;
   }
 
+  double cpuFactor() {
+    return cpuFactor;
+  }
+
+  double cpuFloor() {
+    return cpuFloor;
+  }
+
+  double memoryFill() {
+    return memoryFill;
+  }
+
+  boolean restarted() {
+    return restarted;
+  }
+
+  double extraSaturation() {
+    return extraSaturation;
+  }
+
   List<ExtraLog> extraLogs() {
     return extraLogs;
   }
@@ -87,6 +140,11 @@ public final class ServiceConditions {
         || extraErrorRatio > 0
         || extraCpu > 0
         || throughputFactor < 1
+        || cpuFactor < 1
+        || cpuFloor > 0
+        || memoryFill > 0
+        || restarted
+        || extraSaturation > 0
         || !extraLogs.isEmpty();
   }
 }

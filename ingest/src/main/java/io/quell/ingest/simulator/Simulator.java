@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +41,7 @@ public final class Simulator {
   private final Scenario scenario;
   private final SimulatorOptions options;
   private final Instant start;
+  private final WallClock wall;
   private boolean played;
 
   public Simulator(Scenario scenario, SimulatorOptions options) {
@@ -49,9 +50,15 @@ public final class Simulator {
 
   /** A simulator whose default start is taken from {@code clock}. */
   public Simulator(Scenario scenario, SimulatorOptions options, Clock clock) {
+    this(scenario, options, clock, WallClock.SYSTEM);
+  }
+
+  /** A simulator paced by {@code wall}. */
+  Simulator(Scenario scenario, SimulatorOptions options, Clock clock, WallClock wall) {
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.options = Objects.requireNonNull(options, "options");
     this.start = options.resolveStart(scenario.length(), clock.instant());
+    this.wall = Objects.requireNonNull(wall, "wall");
   }
 
   public Scenario scenario() {
@@ -99,12 +106,14 @@ public final class Simulator {
       }
     }
     LOG.info(
-        "Playing {} from {} at speed {} ({} steps)",
+        "Playing {} from {} at {} ({} steps)",
         scenario,
         start,
-        options.speed() == 0 ? "max" : options.speed(),
+        options.pacedByEvents()
+            ? options.eventsPerSecond() + " events/s"
+            : "speed " + (options.speed() == 0 ? "max" : options.speed()),
         scenario.steps());
-    long wallStart = System.nanoTime();
+    long wallStart = wall.nanoTime();
     List<TopologyEdge> edges = scenario.topology().edges();
     sink.topology(edges);
     sink.flush();
@@ -122,8 +131,14 @@ public final class Simulator {
         sink.groundTruth(truth);
         truths++;
       }
-      sink.metrics(events.metrics());
-      sink.logs(events.logs());
+      if (options.pacedByEvents()) {
+        long sent = logs + metrics;
+        sent = sendPaced(events.metrics(), sink::metrics, wallStart, sent);
+        sendPaced(events.logs(), sink::logs, wallStart, sent);
+      } else {
+        sink.metrics(events.metrics());
+        sink.logs(events.logs());
+      }
       sink.flush();
       metrics += events.metrics().size();
       logs += events.logs().size();
@@ -134,11 +149,18 @@ public final class Simulator {
               events.time().plus(scenario.step()),
               logs,
               metrics,
-              activeFaults(allTruths, events.time())));
+              activeFaults(allTruths, events.time()),
+              Duration.ofNanos(wall.nanoTime() - wallStart)));
     }
-    Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
-    LOG.info("Played {} steps: {} metric points, {} log lines in {}", steps, metrics, logs, wall);
-    return new SimulationSummary(start, end(), steps, logs, metrics, edges.size(), truths, wall);
+    if (options.pacedByEvents()) {
+      // The last chunk has its tenth of a second too, so that the play's rate is the target.
+      waitUntil(dueNanos(wallStart, logs + metrics, options.eventsPerSecond()));
+    }
+    Duration wallTime = Duration.ofNanos(wall.nanoTime() - wallStart);
+    LOG.info(
+        "Played {} steps: {} metric points, {} log lines in {}", steps, metrics, logs, wallTime);
+    return new SimulationSummary(
+        start, end(), steps, logs, metrics, edges.size(), truths, wallTime);
   }
 
   /** Waits until the wall clock has caught up with the end of step {@code stepsDone}. */
@@ -146,14 +168,50 @@ public final class Simulator {
     if (Thread.interrupted()) {
       throw new InterruptedException("The simulation was interrupted");
     }
-    if (options.speed() == 0) {
+    if (options.speed() == 0 || options.pacedByEvents()) {
       return;
     }
     long dueNanos =
         wallStart + (long) (scenario.step().toNanos() * (double) stepsDone / options.speed());
-    long waitNanos = dueNanos - System.nanoTime();
+    waitUntil(dueNanos);
+  }
+
+  /**
+   * Sends {@code events} in chunks of a tenth of a second's worth, each once the wall clock has
+   * caught up with the events sent before it: event {@code n} of the play goes out {@code n /
+   * eventsPerSecond} seconds after the start. Returns the events sent so far.
+   */
+  private <T> long sendPaced(
+      List<T> events, Consumer<List<T>> send, long wallStart, long sentBefore)
+      throws InterruptedException {
+    int chunk = chunkSize(options.eventsPerSecond());
+    long sent = sentBefore;
+    for (int from = 0; from < events.size(); from += chunk) {
+      waitUntil(dueNanos(wallStart, sent, options.eventsPerSecond()));
+      int to = Math.min(events.size(), from + chunk);
+      send.accept(events.subList(from, to));
+      sent += to - from;
+    }
+    return sent;
+  }
+
+  /** Events sent in one go when pacing at {@code eventsPerSecond}: a tenth of a second's worth. */
+  static int chunkSize(double eventsPerSecond) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(eventsPerSecond / 10)));
+  }
+
+  /** When event number {@code sent} (counting from 0) is due, on the wall clock. */
+  static long dueNanos(long wallStart, long sent, double eventsPerSecond) {
+    return wallStart + (long) (sent * 1e9 / eventsPerSecond);
+  }
+
+  private void waitUntil(long dueNanos) throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("The simulation was interrupted");
+    }
+    long waitNanos = dueNanos - wall.nanoTime();
     if (waitNanos > 0) {
-      TimeUnit.NANOSECONDS.sleep(waitNanos);
+      wall.sleepNanos(waitNanos);
     }
   }
 

@@ -21,18 +21,36 @@ import java.util.Map;
  *     no event is ever in the future and the last ones are current; at speeds below 1 the start is
  *     now
  * @param groundTruthFile file the ground truth is written to before the play, or null for none
+ * @param eventsPerSecond when above 0, the play is paced by events instead of simulated time: this
+ *     many log lines and metric points per wall-clock second (the speed is then ignored, and the
+ *     default start is as at speed 0)
  */
-public record SimulatorOptions(double speed, Instant start, Path groundTruthFile) {
+public record SimulatorOptions(
+    double speed, Instant start, Path groundTruthFile, double eventsPerSecond) {
 
   public SimulatorOptions {
     if (!(speed >= 0) || Double.isInfinite(speed)) {
       throw new IllegalArgumentException("The speed must be 0 or more, not " + speed);
     }
+    if (!(eventsPerSecond >= 0) || Double.isInfinite(eventsPerSecond)) {
+      throw new IllegalArgumentException(
+          "The events per second must be 0 or more, not " + eventsPerSecond);
+    }
+  }
+
+  /** Paced by simulated time at {@code speed}. */
+  public SimulatorOptions(double speed, Instant start, Path groundTruthFile) {
+    this(speed, start, groundTruthFile, 0);
   }
 
   /** Real time (speed 1), default start, no ground truth file. */
   public static SimulatorOptions defaults() {
-    return new SimulatorOptions(1, null, null);
+    return new SimulatorOptions(1, null, null, 0);
+  }
+
+  /** Whether the play is paced by events per second rather than by simulated time. */
+  public boolean pacedByEvents() {
+    return eventsPerSecond > 0;
   }
 
   /** Options from the {@code quell.ingest.simulator.*} settings (see {@link IngestOptions}). */
@@ -66,20 +84,36 @@ public record SimulatorOptions(double speed, Instant start, Path groundTruthFile
       }
     }
     String file = IngestOptions.SIMULATOR_GROUND_TRUTH_FILE.read(config);
+    int eventsPerSecond = IngestOptions.SIMULATOR_EVENTS_PER_SECOND.read(config);
+    if (eventsPerSecond < 0) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + IngestOptions.SIMULATOR_EVENTS_PER_SECOND.key()
+              + "' must be 0 or more but is "
+              + eventsPerSecond);
+    }
     return new SimulatorOptions(
-        speed, start, file == null || file.isBlank() ? null : Path.of(file.strip()));
+        speed,
+        start,
+        file == null || file.isBlank() ? null : Path.of(file.strip()),
+        eventsPerSecond);
   }
 
   public SimulatorOptions withSpeed(double otherSpeed) {
-    return new SimulatorOptions(otherSpeed, start, groundTruthFile);
+    return new SimulatorOptions(otherSpeed, start, groundTruthFile, eventsPerSecond);
   }
 
   public SimulatorOptions withStart(Instant otherStart) {
-    return new SimulatorOptions(speed, otherStart, groundTruthFile);
+    return new SimulatorOptions(speed, otherStart, groundTruthFile, eventsPerSecond);
   }
 
   public SimulatorOptions withGroundTruthFile(Path file) {
-    return new SimulatorOptions(speed, start, file);
+    return new SimulatorOptions(speed, start, file, eventsPerSecond);
+  }
+
+  /** The same options paced at {@code rate} events per second (0: by simulated time again). */
+  public SimulatorOptions withEventsPerSecond(double rate) {
+    return new SimulatorOptions(speed, start, groundTruthFile, rate);
   }
 
   /** The start of a play of {@code length} beginning at wall-clock time {@code now}. */
@@ -88,7 +122,7 @@ public record SimulatorOptions(double speed, Instant start, Path groundTruthFile
       return start;
     }
     Instant base = now.truncatedTo(ChronoUnit.SECONDS);
-    if (speed == 0) {
+    if (speed == 0 || pacedByEvents()) {
       return base.minus(length);
     }
     if (speed <= 1) {

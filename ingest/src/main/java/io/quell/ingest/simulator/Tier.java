@@ -54,6 +54,59 @@ public enum Tier {
     return cpu;
   }
 
+  /** Resident memory in MiB at the daily mean. */
+  public double memoryMib() {
+    return switch (this) {
+      case GATEWAY -> 512;
+      case API -> 768;
+      case WORKER -> 1024;
+      case DATABASE -> 4096;
+      case CACHE -> 2048;
+      case QUEUE -> 1536;
+    };
+  }
+
+  /** Share of the pool (connections, threads or queue) in use at the daily mean. */
+  public double poolUtilization() {
+    return switch (this) {
+      case GATEWAY -> 0.25;
+      case API -> 0.3;
+      case WORKER -> 0.4;
+      case DATABASE -> 0.35;
+      case CACHE -> 0.15;
+      case QUEUE -> 0.2;
+    };
+  }
+
+  /** Size of that pool. */
+  int poolSize() {
+    return switch (this) {
+      case GATEWAY -> 400;
+      case API -> 200;
+      case WORKER -> 32;
+      case DATABASE -> 100;
+      case CACHE -> 50;
+      case QUEUE -> 1000;
+    };
+  }
+
+  /** What the pool is, as its statistics lines name it. */
+  String poolName() {
+    return switch (this) {
+      case GATEWAY -> "upstream connection pool";
+      case API -> "worker thread pool";
+      case WORKER -> "job executor";
+      case DATABASE -> "connection pool";
+      case CACHE -> "client connection pool";
+      case QUEUE -> "request queue";
+    };
+  }
+
+  /** Whether services of this tier run on a JVM and log GC pauses. */
+  boolean jvm() {
+    return this == GATEWAY || this == API || this == WORKER;
+  }
+
   /** The kind of an edge whose callee has this tier. */
   public EdgeKind calledAs() {
     return calledAs;

@@ -48,14 +48,37 @@ class ScenarioTest {
   }
 
   @Test
-  void shouldBuildTheDemoFromDefaultSettings() throws Exception {
-    Scenario fromConfig = Scenario.fromConfig(Map.of());
+  void shouldBuildTheDemoFromTheDemoScenarioSetting() throws Exception {
+    Scenario fromConfig =
+        Scenario.fromConfig(
+            Map.of(
+                "quell.ingest.simulator.scenario", "demo",
+                "quell.ingest.simulator.services", "30"));
     Scenario demo = Scenario.demo(42);
 
     assertThat(fromConfig.topology()).isEqualTo(demo.topology());
     assertThat(fromConfig.faults()).isEqualTo(demo.faults());
     assertThat(fromConfig.length()).isEqualTo(demo.length());
     assertThat(fromConfig.step()).isEqualTo(demo.step());
+  }
+
+  @Test
+  void shouldBuildThirtyServicesWithTheDemoFaultFromDefaultSettings() throws Exception {
+    Scenario fromConfig = Scenario.fromConfig(Map.of());
+
+    assertThat(fromConfig.topology()).isEqualTo(TopologyGenerator.layered(30, 42));
+    assertThat(fromConfig.faults())
+        .singleElement()
+        .satisfies(
+            fault -> {
+              assertThat(fault.kind()).isEqualTo(FaultKinds.SLOWDOWN);
+              assertThat(fault.root()).isEqualTo(Scenario.defaultRoot(fromConfig.topology()));
+              assertThat(fault.startOffset()).isEqualTo(Duration.ofMinutes(6));
+              assertThat(fault.duration()).isEqualTo(Duration.ofMinutes(5));
+            });
+    Scenario twelve = Scenario.fromConfig(Map.of("quell.ingest.simulator.services", "12"));
+    assertThat(twelve.topology()).isEqualTo(Scenario.demo(42).topology());
+    assertThat(twelve.faults()).isEqualTo(Scenario.demo(42).faults());
   }
 
   @Test

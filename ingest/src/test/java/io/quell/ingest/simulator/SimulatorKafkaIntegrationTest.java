@@ -71,7 +71,7 @@ class SimulatorKafkaIntegrationTest {
 
     List<ConsumerRecord<String, MetricPoint>> metrics =
         KafkaTopicReader.read(config, QuellTopic.METRICS, (int) summary.metrics());
-    assertThat(metrics).hasSize(scenario.steps() * 12 * 4);
+    assertThat(metrics).hasSize(scenario.steps() * 12 * EventGenerator.METRICS_PER_SERVICE);
     assertThat(metrics)
         .allSatisfy(r -> assertThat(r.key()).isEqualTo(RecordKeys.seriesId(r.value())));
     assertThat(metrics.stream().map(ConsumerRecord::value).toList())

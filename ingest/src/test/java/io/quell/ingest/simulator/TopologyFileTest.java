@@ -94,6 +94,74 @@ class TopologyFileTest {
     assertThat(Scenario.defaultRoot(topology)).isEqualTo("orders-db");
     RecordingEventSink sink = new RecordingEventSink();
     new Simulator(scenario, SimulatorOptions.defaults().withSpeed(0)).run(sink, p -> {});
-    assertThat(sink.metrics).hasSize(3 * 4 * 4);
+    assertThat(sink.metrics).hasSize(3 * 4 * EventGenerator.METRICS_PER_SERVICE);
+  }
+
+  @Test
+  void shouldNameTheLineAndFieldOfAnUnknownTier() {
+    assertThatThrownBy(
+            () ->
+                TopologyFile.parse(
+                    "services:\n  - name: a\n    tier: api\n  - name: b\n    tier: lambda\n"))
+        .hasMessageStartingWith("line 5, field 'tier': Unknown tier 'lambda'");
+  }
+
+  @Test
+  void shouldNameTheLineOfAMisspeltFieldAndListTheKnownOnes() {
+    assertThatThrownBy(
+            () -> TopologyFile.parse("services:\n  - name: a\n    tier: api\n    cals: [b]\n"))
+        .hasMessage("line 4: unknown field 'cals'; fields are [name, tier, calls]");
+  }
+
+  @Test
+  void shouldNameTheLineOfACallToAnUnknownService() {
+    assertThatThrownBy(
+            () ->
+                TopologyFile.parse(
+                    "services:\n  - name: a\n    tier: api\n    calls:\n      - a-db\n"
+                        + "      - b-db\n  - {name: a-db, tier: database}\n"))
+        .hasMessageStartingWith("line 6, field 'calls': service 'a' calls unknown service b-db");
+  }
+
+  @Test
+  void shouldRefuseADuplicateServiceNamingBothLines() {
+    assertThatThrownBy(
+            () ->
+                TopologyFile.parse(
+                    "services:\n  - {name: a, tier: api}\n  - {name: a, tier: worker}\n"))
+        .hasMessage("line 3, field 'name': service 'a' appears twice (first on line 2)");
+  }
+
+  @Test
+  void shouldRefuseAServiceWithoutATierOrAMissingList() {
+    assertThatThrownBy(() -> TopologyFile.parse("services:\n  - name: a\n"))
+        .hasMessageStartingWith("line 2: every service needs a name and a tier")
+        .hasMessageContaining("'tier' is missing");
+    assertThatThrownBy(() -> TopologyFile.parse("services: gateway\n"))
+        .hasMessage("line 1: field 'services' must be a list of services");
+    assertThatThrownBy(() -> TopologyFile.parse("services:\n  - {name: a, tier: api, calls: b}\n"))
+        .hasMessageContaining("line 2, field 'calls'")
+        .hasMessageContaining("must be a list of service names");
+    assertThatThrownBy(() -> TopologyFile.parse("")).hasMessageContaining("the file is empty");
+  }
+
+  @Test
+  void shouldReportBrokenYamlWithItsLine() {
+    assertThatThrownBy(() -> TopologyFile.parse("services:\n  - {name: a, tier: api\n"))
+        .hasMessageContaining("not valid YAML")
+        .hasMessageStartingWith("line ");
+  }
+
+  @Test
+  void shouldRefuseACallToItselfAndTheSameCallTwice() {
+    assertThatThrownBy(
+            () -> TopologyFile.parse("services:\n  - {name: a, tier: api, calls: [a]}\n"))
+        .hasMessage("line 2, field 'calls': service 'a' calls itself");
+    assertThatThrownBy(
+            () ->
+                TopologyFile.parse(
+                    "services:\n  - {name: a, tier: api, calls: [b, b]}\n"
+                        + "  - {name: b, tier: cache}\n"))
+        .hasMessage("line 2, field 'calls': service 'a' calls b twice");
   }
 }
