@@ -151,7 +151,11 @@ final class IntakeHandler extends Handler.Abstract {
     this.metricMapper = new MetricPointMapper(settings.limits());
     this.remoteWriteDecoder = new RemoteWriteDecoder(settings.limits(), MAX_REPORTED_REJECTIONS);
     this.otlpLogsMapper =
-        new OtlpLogsMapper(settings.limits(), MAX_REPORTED_REJECTIONS, Clock.systemUTC());
+        new OtlpLogsMapper(
+            settings.limits(),
+            MAX_REPORTED_REJECTIONS,
+            Clock.systemUTC(),
+            settings.maxRecordBytes());
     this.otlpMetricsMapper =
         new OtlpMetricsMapper(settings.limits(), MAX_REPORTED_REJECTIONS, Clock.systemUTC());
   }

@@ -42,11 +42,23 @@ public final class OtlpLogsMapper {
   private final RecordLimits limits;
   private final int maxReportedRejections;
   private final Clock clock;
+  private final int maxRecordBytes;
 
+  /** A mapper without a size limit on a record as a whole (the line limit still holds). */
   public OtlpLogsMapper(RecordLimits limits, int maxReportedRejections, Clock clock) {
+    this(limits, maxReportedRejections, clock, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxRecordBytes most UTF-8 bytes of a record's message and attributes together ({@code
+   *     quell.ingest.max-record-bytes}), so that no record outgrows what Kafka takes
+   */
+  public OtlpLogsMapper(
+      RecordLimits limits, int maxReportedRejections, Clock clock, int maxRecordBytes) {
     this.limits = limits;
     this.maxReportedRejections = maxReportedRejections;
     this.clock = clock;
+    this.maxRecordBytes = maxRecordBytes;
   }
 
   public ParsedBatch<LogEvent> map(ExportLogsServiceRequest request) {
@@ -101,6 +113,21 @@ public final class OtlpLogsMapper {
     String spanId = OtlpValues.hex(record.getSpanId());
     if (spanId != null) {
       attributes.put("span_id", spanId);
+    }
+    long size = RecordLimits.utf8Length(message);
+    for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+      size +=
+          RecordLimits.utf8Length(attribute.getKey())
+              + RecordLimits.utf8Length(attribute.getValue());
+    }
+    if (size > maxRecordBytes) {
+      throw new InvalidRecordException(
+          null,
+          Rejection.Reason.TOO_LARGE,
+          "the message and attributes are "
+              + size
+              + " bytes, more than the limit of "
+              + maxRecordBytes);
     }
     Instant timestamp = OtlpValues.instantOfNanos(record.getTimeUnixNano());
     if (timestamp == null) {

@@ -186,4 +186,22 @@ class OtlpLogsMapperTest {
             org.assertj.core.groups.Tuple.tuple(3, "body", Rejection.Reason.LINE_TOO_LONG));
     assertThat(batch.rejections().get(1).error()).contains("34 bytes", "limit of 32");
   }
+
+  @Test
+  void shouldRejectARecordWhoseAttributesOutgrowTheRecordLimit() {
+    OtlpLogsMapper small =
+        new OtlpLogsMapper(RecordLimits.DEFAULTS, 10, Clock.fixed(NOW, ZoneOffset.UTC), 100);
+    ExportLogsServiceRequest request =
+        request(
+            List.of(attribute("service.name", "a")),
+            record("fine").build(),
+            record("fine")
+                .addAttributes(attribute("stack", "at x.y(Z.java:1)\n".repeat(10)))
+                .build());
+
+    ParsedBatch<LogEvent> batch = small.map(request);
+
+    assertThat(batch.accepted()).hasSize(1);
+    assertThat(batch.rejectedByReason()).isEqualTo(Map.of(Rejection.Reason.TOO_LARGE, 1));
+  }
 }
