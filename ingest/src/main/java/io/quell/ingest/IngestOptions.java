@@ -70,6 +70,21 @@ public final class IngestOptions {
           "Largest single record, counted as the bytes of its JSON text; a larger record is"
               + " rejected (reason too_large). Keep it below the broker's message.max.bytes.");
 
+  public static final ConfigOption<Integer> MAX_LABELS_PER_SERIES =
+      ConfigOption.integer(
+          PREFIX + "max-labels-per-series",
+          64,
+          "Most labels of one metric series (the name not counted) or one Alertmanager alert, on"
+              + " every endpoint (JSON, remote_write, OTLP, Alertmanager); a record with more is"
+              + " rejected (reason too_many_labels).");
+
+  public static final ConfigOption<Integer> MAX_LINE_BYTES =
+      ConfigOption.integer(
+          PREFIX + "max-line-bytes",
+          64 * 1024,
+          "Longest log message, in UTF-8 bytes, on every log endpoint (JSON, OTLP); a longer"
+              + " record is rejected (reason line_too_long), not truncated.");
+
   public static final ConfigOption<Integer> THREADS =
       ConfigOption.integer(
           PREFIX + "threads",
@@ -290,6 +305,8 @@ public final class IngestOptions {
         AUTH_TOKENS,
         MAX_BODY_BYTES,
         MAX_RECORD_BYTES,
+        MAX_LABELS_PER_SERIES,
+        MAX_LINE_BYTES,
         THREADS,
         IDLE_TIMEOUT,
         SHUTDOWN_TIMEOUT,
@@ -389,6 +406,8 @@ public final class IngestOptions {
     }
     atLeast(MAX_BODY_BYTES, config, 1);
     atLeast(MAX_RECORD_BYTES, config, 1);
+    atLeast(MAX_LABELS_PER_SERIES, config, 1);
+    atLeast(MAX_LINE_BYTES, config, 1);
     atLeast(THREADS, config, 4);
     atLeast(KAFKA_BUFFER_BYTES, config, 1024);
     atLeast(SIMULATOR_EVENTS_PER_SECOND, config, 0);

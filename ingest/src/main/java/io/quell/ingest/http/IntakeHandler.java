@@ -7,22 +7,35 @@ package io.quell.ingest.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quell.ingest.intake.AlertmanagerPayloadReader;
+import io.quell.ingest.intake.ContentEncoding;
+import io.quell.ingest.intake.DecodedBatch;
+import io.quell.ingest.intake.DecodedBodyTooLargeException;
 import io.quell.ingest.intake.InvalidPayloadException;
 import io.quell.ingest.intake.LogEventMapper;
 import io.quell.ingest.intake.MalformedPayloadException;
 import io.quell.ingest.intake.MetricPointMapper;
+import io.quell.ingest.intake.OtlpLogsMapper;
+import io.quell.ingest.intake.OtlpMetricsMapper;
+import io.quell.ingest.intake.OtlpRequests;
 import io.quell.ingest.intake.ParsedBatch;
 import io.quell.ingest.intake.PayloadFormat;
 import io.quell.ingest.intake.PayloadReader;
+import io.quell.ingest.intake.RecordLimits;
 import io.quell.ingest.intake.RecordMapper;
 import io.quell.ingest.intake.Rejection;
+import io.quell.ingest.intake.RemoteWriteDecoder;
+import io.quell.ingest.intake.UndecodableBodyException;
 import io.quell.ingest.publish.PublishException;
 import io.quell.ingest.publish.RecordPublisher;
+import io.quell.schemas.avro.LogEvent;
+import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.topic.QuellTopic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -50,6 +63,9 @@ final class IntakeHandler extends Handler.Abstract {
   static final String LOGS_PATH = "/api/v1/logs";
   static final String METRICS_PATH = "/api/v1/metrics";
   static final String ALERTMANAGER_PATH = "/api/v1/alertmanager";
+  static final String REMOTE_WRITE_PATH = "/api/v1/prometheus/write";
+  static final String OTLP_LOGS_PATH = "/v1/logs";
+  static final String OTLP_METRICS_PATH = "/v1/metrics";
 
   /** Most rejections described in one answer; all are counted. */
   static final int MAX_REPORTED_REJECTIONS = 100;
@@ -59,6 +75,9 @@ final class IntakeHandler extends Handler.Abstract {
     LOGS("logs"),
     METRICS("metrics"),
     ALERTMANAGER("alertmanager"),
+    REMOTE_WRITE("remote_write"),
+    OTLP_LOGS("otlp_logs"),
+    OTLP_METRICS("otlp_metrics"),
     PROMETHEUS("prometheus"),
     HEALTH("healthz"),
     READY("readyz"),
@@ -80,6 +99,9 @@ final class IntakeHandler extends Handler.Abstract {
         case LOGS_PATH -> LOGS;
         case METRICS_PATH -> METRICS;
         case ALERTMANAGER_PATH -> ALERTMANAGER;
+        case REMOTE_WRITE_PATH -> REMOTE_WRITE;
+        case OTLP_LOGS_PATH -> OTLP_LOGS;
+        case OTLP_METRICS_PATH -> OTLP_METRICS;
         case "/metrics" -> PROMETHEUS;
         case "/healthz" -> HEALTH;
         case "/readyz" -> READY;
@@ -90,7 +112,11 @@ final class IntakeHandler extends Handler.Abstract {
 
   /** Settings the handler needs, read once by the server. */
   record Settings(
-      int maxBodyBytes, int maxRecordBytes, Duration retryAfter, Duration publishWaitLimit) {}
+      int maxBodyBytes,
+      int maxRecordBytes,
+      RecordLimits limits,
+      Duration retryAfter,
+      Duration publishWaitLimit) {}
 
   private final RecordPublisher publisher;
   private final IntakeMetrics metrics;
@@ -99,9 +125,12 @@ final class IntakeHandler extends Handler.Abstract {
   private final PayloadReader reader;
   private final AlertmanagerPayloadReader alertmanagerReader;
   private final BearerAuth auth;
-  private final RecordMapper<io.quell.schemas.avro.LogEvent> logMapper = new LogEventMapper();
-  private final RecordMapper<io.quell.schemas.avro.MetricPoint> metricMapper =
-      new MetricPointMapper();
+  private final RecordMapper<LogEvent> logMapper;
+  private final RecordMapper<MetricPoint> metricMapper;
+  private final RemoteWriteDecoder remoteWriteDecoder;
+  private final OtlpRequests otlpRequests = new OtlpRequests();
+  private final OtlpLogsMapper otlpLogsMapper;
+  private final OtlpMetricsMapper otlpMetricsMapper;
 
   IntakeHandler(
       RecordPublisher publisher,
@@ -116,7 +145,19 @@ final class IntakeHandler extends Handler.Abstract {
     this.executor = executor;
     this.reader = new PayloadReader(settings.maxRecordBytes(), MAX_REPORTED_REJECTIONS);
     this.alertmanagerReader =
-        new AlertmanagerPayloadReader(settings.maxRecordBytes(), MAX_REPORTED_REJECTIONS);
+        new AlertmanagerPayloadReader(
+            settings.maxRecordBytes(), MAX_REPORTED_REJECTIONS, settings.limits());
+    this.logMapper = new LogEventMapper(settings.limits());
+    this.metricMapper = new MetricPointMapper(settings.limits());
+    this.remoteWriteDecoder = new RemoteWriteDecoder(settings.limits(), MAX_REPORTED_REJECTIONS);
+    this.otlpLogsMapper =
+        new OtlpLogsMapper(
+            settings.limits(),
+            MAX_REPORTED_REJECTIONS,
+            Clock.systemUTC(),
+            settings.maxRecordBytes());
+    this.otlpMetricsMapper =
+        new OtlpMetricsMapper(settings.limits(), MAX_REPORTED_REJECTIONS, Clock.systemUTC());
   }
 
   @Override
@@ -130,6 +171,9 @@ final class IntakeHandler extends Handler.Abstract {
         case LOGS -> intake(exchange, QuellTopic.LOGS, logMapper);
         case METRICS -> intake(exchange, QuellTopic.METRICS, metricMapper);
         case ALERTMANAGER -> alertmanager(exchange);
+        case REMOTE_WRITE -> remoteWrite(exchange);
+        case OTLP_LOGS -> otlp(exchange, OtlpResponses.Signal.LOGS);
+        case OTLP_METRICS -> otlp(exchange, OtlpResponses.Signal.METRICS);
         case PROMETHEUS -> prometheus(exchange);
         case HEALTH -> health(exchange);
         case READY -> ready(exchange);
@@ -145,7 +189,13 @@ final class IntakeHandler extends Handler.Abstract {
                     + METRICS_PATH
                     + ", POST "
                     + ALERTMANAGER_PATH
-                    + ", GET /metrics, GET /healthz and GET /readyz");
+                    + ", POST "
+                    + REMOTE_WRITE_PATH
+                    + " (Prometheus remote_write), POST "
+                    + OTLP_LOGS_PATH
+                    + " and POST "
+                    + OTLP_METRICS_PATH
+                    + " (OTLP/HTTP), GET /metrics, GET /healthz and GET /readyz");
       }
     } catch (RuntimeException e) {
       LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI(), e);
@@ -209,7 +259,7 @@ final class IntakeHandler extends Handler.Abstract {
       malformed(exchange, e);
       return;
     }
-    publish(exchange, topic, batch);
+    publish(exchange, topic, batch, JSON_REPLY);
   }
 
   /** An Alertmanager webhook: one JSON object whose alerts go to quell.alerts. */
@@ -248,7 +298,146 @@ final class IntakeHandler extends Handler.Abstract {
       exchange.respond(HttpStatus.BAD_REQUEST_400, answer);
       return;
     }
-    publish(exchange, QuellTopic.ALERTS, batch);
+    publish(exchange, QuellTopic.ALERTS, batch, JSON_REPLY);
+  }
+
+  /**
+   * A Prometheus remote_write 1.0 request: a snappy-compressed protobuf {@code WriteRequest}, one
+   * MetricPoint per sample. Prometheus resends on 5xx and drops on 4xx, so a request is answered
+   * 2xx as soon as its good samples are in Kafka, and 400 only when nothing in it could ever be
+   * taken (see README, "Prometheus remote_write").
+   */
+  private void remoteWrite(Exchange exchange) {
+    if (!exchange.allowMethods("POST")) {
+      return;
+    }
+    String contentType = exchange.request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    String proto = MediaTypes.parameter(contentType, "proto");
+    if (!MediaTypes.PROTOBUF.equals(MediaTypes.base(contentType))
+        || (proto != null && !proto.equals("prometheus.WriteRequest"))) {
+      exchange.error(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+          "unsupported_media_type",
+          "Content-Type must be application/x-protobuf (Prometheus remote_write 1.0,"
+              + " prometheus.WriteRequest), not "
+              + (contentType == null ? "absent" : "'" + contentType + "'"));
+      return;
+    }
+    byte[] body = readBody(exchange, EnumSet.of(ContentEncoding.SNAPPY));
+    if (body == null) {
+      return;
+    }
+    DecodedBatch<MetricPoint> decoded;
+    try {
+      decoded = remoteWriteDecoder.decode(body);
+    } catch (UndecodableBodyException e) {
+      undecodable(exchange, e);
+      return;
+    }
+    countSkipped(exchange, decoded);
+    publish(
+        exchange,
+        QuellTopic.METRICS,
+        decoded.batch(),
+        (ex, accepted, rejections, rejectedCount) -> {
+          ObjectNode answer = outcome(accepted, rejections, rejectedCount);
+          if (decoded.staleMarkers() > 0) {
+            answer.put("staleMarkers", decoded.staleMarkers());
+          }
+          if (!decoded.unsupported().isEmpty()) {
+            ObjectNode unsupported = answer.putObject("unsupported");
+            decoded.unsupported().forEach(unsupported::put);
+          }
+          // No sample at all (only stale markers, histograms or metadata) is no error: Prometheus
+          // sends metadata-only requests on its own, and a 400 would be logged as a failure.
+          int status =
+              rejectedCount == 0
+                  ? HttpStatus.OK_200
+                  : accepted == 0 ? HttpStatus.BAD_REQUEST_400 : HttpStatus.MULTI_STATUS_207;
+          ex.respond(status, answer);
+        });
+  }
+
+  /**
+   * An OTLP/HTTP export request (logs or metrics) in protobuf or JSON, optionally gzipped. Answers
+   * in the request's encoding: 200 with an {@code Export*ServiceResponse} (its {@code
+   * partial_success} counts rejected records), or an error with a {@code google.rpc.Status}.
+   */
+  private void otlp(Exchange exchange, OtlpResponses.Signal signal) {
+    if (!exchange.allowMethods("POST")) {
+      return;
+    }
+    String contentType = exchange.request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    boolean json;
+    if (MediaTypes.PROTOBUF.equals(MediaTypes.base(contentType))) {
+      json = false;
+    } else if (PayloadFormat.ofContentType(contentType).orElse(null) == PayloadFormat.JSON) {
+      json = true;
+    } else {
+      exchange.error(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+          "unsupported_media_type",
+          "Content-Type must be application/x-protobuf or application/json (OTLP/HTTP), not "
+              + (contentType == null ? "absent" : "'" + contentType + "'"));
+      return;
+    }
+    exchange.errorFormat = json ? ErrorFormat.OTLP_JSON : ErrorFormat.OTLP_PROTOBUF;
+    byte[] body = readBody(exchange, EnumSet.of(ContentEncoding.IDENTITY, ContentEncoding.GZIP));
+    if (body == null) {
+      return;
+    }
+    Reply reply =
+        (ex, accepted, rejections, rejectedCount) -> {
+          if (accepted == 0 && rejectedCount > 0) {
+            ObjectNode answer =
+                JsonBodies.error(
+                    "invalid_records",
+                    OtlpResponses.summary(signal, accepted, rejections, rejectedCount));
+            answer.put("rejectedCount", rejectedCount);
+            ex.respond(HttpStatus.BAD_REQUEST_400, answer);
+            return;
+          }
+          ex.respond(
+              HttpStatus.OK_200,
+              json ? JsonBodies.CONTENT_TYPE : MediaTypes.PROTOBUF,
+              OtlpResponses.success(signal, json, accepted, rejections, rejectedCount));
+        };
+    try {
+      switch (signal) {
+        case LOGS ->
+            publish(
+                exchange,
+                QuellTopic.LOGS,
+                otlpLogsMapper.map(otlpRequests.logs(body, json)),
+                reply);
+        case METRICS -> {
+          DecodedBatch<MetricPoint> decoded =
+              otlpMetricsMapper.map(otlpRequests.metrics(body, json));
+          countSkipped(exchange, decoded);
+          publish(exchange, QuellTopic.METRICS, decoded.batch(), reply);
+        }
+      }
+    } catch (UndecodableBodyException e) {
+      undecodable(exchange, e);
+    }
+  }
+
+  /** Counts what a request held that is neither taken nor an error. */
+  private void countSkipped(Exchange exchange, DecodedBatch<?> decoded) {
+    if (decoded.staleMarkers() > 0) {
+      metrics.staleMarkers.labelValues(exchange.endpoint.label).inc(decoded.staleMarkers());
+    }
+    decoded
+        .unsupported()
+        .forEach(
+            (kind, count) ->
+                metrics.unsupported.labelValues(exchange.endpoint.label, kind).inc(count));
+  }
+
+  /** A body that could not be decoded at all: 400, nothing taken. */
+  private void undecodable(Exchange exchange, UndecodableBodyException e) {
+    metrics.recordsRejected.labelValues(exchange.endpoint.label, e.code()).inc();
+    exchange.error(HttpStatus.BAD_REQUEST_400, e.code(), e.getMessage());
   }
 
   /**
@@ -256,13 +445,31 @@ final class IntakeHandler extends Handler.Abstract {
    * already answered (413, 415, 400).
    */
   private byte[] readBody(Exchange exchange) {
+    return readBody(exchange, EnumSet.of(ContentEncoding.IDENTITY));
+  }
+
+  /**
+   * The body of a POST in one of the {@code accepted} encodings, decoded; null when it was already
+   * answered (413, 415, 400). Both the body as sent and the decoded body are held to {@code
+   * max-body-bytes}: decoding stops at the limit, so a small compressed body cannot inflate into a
+   * huge one.
+   */
+  private byte[] readBody(Exchange exchange, EnumSet<ContentEncoding> accepted) {
     Request request = exchange.request;
-    String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
-    if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+    String header = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+    ContentEncoding encoding = ContentEncoding.ofHeader(header).orElse(null);
+    if (encoding == null || !accepted.contains(encoding)) {
       exchange.error(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
           "unsupported_media_type",
-          "Content-Encoding '" + encoding + "' is not supported; send the body uncompressed");
+          accepted.equals(EnumSet.of(ContentEncoding.IDENTITY))
+              ? "Content-Encoding '" + header + "' is not supported; send the body uncompressed"
+              : "Content-Encoding "
+                  + (header == null ? "absent" : "'" + header + "'")
+                  + " is not supported here; use "
+                  + accepted.stream()
+                      .map(ContentEncoding::token)
+                      .collect(java.util.stream.Collectors.joining(" or ")));
       return null;
     }
     long declaredLength = request.getLength();
@@ -285,7 +492,14 @@ final class IntakeHandler extends Handler.Abstract {
       tooLarge(exchange);
       return null;
     }
-    return body;
+    try {
+      return encoding.decode(body, settings.maxBodyBytes());
+    } catch (DecodedBodyTooLargeException e) {
+      exchange.error(HttpStatus.PAYLOAD_TOO_LARGE_413, "payload_too_large", e.getMessage());
+    } catch (UndecodableBodyException e) {
+      undecodable(exchange, e);
+    }
+    return null;
   }
 
   private void malformed(Exchange exchange, MalformedPayloadException e) {
@@ -300,8 +514,32 @@ final class IntakeHandler extends Handler.Abstract {
     exchange.respond(HttpStatus.BAD_REQUEST_400, answer);
   }
 
+  /**
+   * How an endpoint answers once the fate of its records is known: after Kafka acknowledged the
+   * accepted ones, or at once when there are none.
+   */
+  @FunctionalInterface
+  private interface Reply {
+    void send(Exchange exchange, int accepted, List<Rejection> rejections, int rejectedCount);
+  }
+
+  /** The JSON endpoints' rule: 200 all taken, 207 some, 400 none or an empty body. */
+  private static final Reply JSON_REPLY =
+      (exchange, accepted, rejections, rejectedCount) -> {
+        if (accepted + rejectedCount == 0) {
+          exchange.error(HttpStatus.BAD_REQUEST_400, "no_records", "The body holds no records");
+          return;
+        }
+        int status =
+            rejectedCount == 0
+                ? HttpStatus.OK_200
+                : accepted == 0 ? HttpStatus.BAD_REQUEST_400 : HttpStatus.MULTI_STATUS_207;
+        exchange.respond(status, outcome(accepted, rejections, rejectedCount));
+      };
+
   /** Answers the request once Kafka has acknowledged the batch's good records (see README). */
-  private <T> void publish(Exchange exchange, QuellTopic<String, T> topic, ParsedBatch<T> batch) {
+  private <T> void publish(
+      Exchange exchange, QuellTopic<String, T> topic, ParsedBatch<T> batch, Reply reply) {
     batch
         .rejectedByReason()
         .forEach(
@@ -310,12 +548,8 @@ final class IntakeHandler extends Handler.Abstract {
                     .recordsRejected
                     .labelValues(exchange.endpoint.label, reason.label())
                     .inc(count));
-    if (batch.total() == 0) {
-      exchange.error(HttpStatus.BAD_REQUEST_400, "no_records", "The body holds no records");
-      return;
-    }
     if (batch.accepted().isEmpty()) {
-      exchange.respond(HttpStatus.BAD_REQUEST_400, outcome(batch, 0));
+      reply.send(exchange, 0, batch.rejections(), batch.rejectedCount());
       return;
     }
     int accepted = batch.accepted().size();
@@ -329,9 +563,7 @@ final class IntakeHandler extends Handler.Abstract {
             (ignored, error) -> {
               if (error == null) {
                 metrics.recordsAccepted.labelValues(exchange.endpoint.label).inc(accepted);
-                exchange.respond(
-                    rejectedCount == 0 ? HttpStatus.OK_200 : HttpStatus.MULTI_STATUS_207,
-                    outcome(accepted, rejections, rejectedCount));
+                reply.send(exchange, accepted, rejections, rejectedCount);
               } else {
                 publishFailed(exchange, error);
               }
@@ -381,10 +613,6 @@ final class IntakeHandler extends Handler.Abstract {
       answer.put("reason", failure.reason().label());
       exchange.respond(HttpStatus.INTERNAL_SERVER_ERROR_500, answer);
     }
-  }
-
-  private static ObjectNode outcome(ParsedBatch<?> batch, int accepted) {
-    return outcome(accepted, batch.rejections(), batch.rejectedCount());
   }
 
   private static ObjectNode outcome(int accepted, List<Rejection> rejections, int rejectedCount) {
@@ -454,6 +682,15 @@ final class IntakeHandler extends Handler.Abstract {
     return Math.max(4L * settings.maxBodyBytes(), 1024 * 1024);
   }
 
+  /** The shape of error answers: the intake's JSON, or what an OTLP sender reads. */
+  enum ErrorFormat {
+    JSON,
+    /** JSON with a {@code google.rpc.Status} {@code code} beside the intake's fields. */
+    OTLP_JSON,
+    /** A protobuf {@code google.rpc.Status}. */
+    OTLP_PROTOBUF
+  }
+
   /** One request with its answer, timed and counted when the answer is written. */
   private final class Exchange {
     final Request request;
@@ -462,6 +699,7 @@ final class IntakeHandler extends Handler.Abstract {
     final Endpoint endpoint;
     final long startedNanos = System.nanoTime();
     boolean bodyRead;
+    ErrorFormat errorFormat = ErrorFormat.JSON;
 
     Exchange(Request request, Response response, Callback callback) {
       this.request = request;
@@ -512,6 +750,17 @@ final class IntakeHandler extends Handler.Abstract {
     }
 
     void respond(int status, ObjectNode body) {
+      if (status >= 400 && errorFormat != ErrorFormat.JSON) {
+        int code = OtlpResponses.grpcCode(status);
+        if (errorFormat == ErrorFormat.OTLP_PROTOBUF) {
+          respond(
+              status,
+              MediaTypes.PROTOBUF,
+              OtlpResponses.status(code, body.path("message").asText("")));
+          return;
+        }
+        body.put("code", code);
+      }
       respond(status, JsonBodies.CONTENT_TYPE, JsonBodies.bytes(body));
     }
 

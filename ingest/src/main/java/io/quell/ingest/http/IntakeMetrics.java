@@ -46,6 +46,24 @@ final class IntakeMetrics {
           .labelNames("endpoint", "reason")
           .register(registry);
 
+  final Counter staleMarkers =
+      Counter.builder()
+          .name("quell_ingest_stale_markers_total")
+          .help(
+              "Samples skipped because they only mark a series as stale (Prometheus' stale NaN,"
+                  + " OTLP's no-recorded-value flag), by endpoint.")
+          .labelNames("endpoint")
+          .register(registry);
+
+  final Counter unsupported =
+      Counter.builder()
+          .name("quell_ingest_unsupported_total")
+          .help(
+              "Items skipped because the intake does not take their kind (exemplars, native"
+                  + " histograms...), by endpoint and kind.")
+          .labelNames("endpoint", "kind")
+          .register(registry);
+
   final Counter requestBytes =
       Counter.builder()
           .name("quell_ingest_request_body_bytes_total")

@@ -5,6 +5,7 @@
 package io.quell.ingest.http;
 
 import io.quell.ingest.IngestOptions;
+import io.quell.ingest.intake.RecordLimits;
 import io.quell.ingest.publish.KafkaRecordPublisher;
 import io.quell.ingest.publish.RecordPublisher;
 import java.net.URI;
@@ -21,11 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP intake: takes logs, metrics and Alertmanager webhooks as JSON and publishes them to the
- * Quell topics, answering only once Kafka has acknowledged every accepted record. Requires a bearer
- * token when {@code quell.ingest.auth.tokens-file} or {@code quell.ingest.auth.tokens} names one.
- * Also serves {@code /metrics} (Prometheus), {@code /healthz} and {@code /readyz}. See {@code
- * ingest/README.md} for the API.
+ * The HTTP intake: takes logs, metrics and Alertmanager webhooks as JSON, Prometheus remote_write
+ * and OTLP/HTTP logs and metrics, and publishes them to the Quell topics, answering only once Kafka
+ * has acknowledged every accepted record. Requires a bearer token when {@code
+ * quell.ingest.auth.tokens-file} or {@code quell.ingest.auth.tokens} names one. Also serves {@code
+ * /metrics} (Prometheus), {@code /healthz} and {@code /readyz}. See {@code ingest/README.md} for
+ * the API.
  *
  * <pre>{@code
  * try (IntakeServer intake = new IntakeServer(config)) {
@@ -102,6 +104,9 @@ public final class IntakeServer implements AutoCloseable {
         new IntakeHandler.Settings(
             IngestOptions.MAX_BODY_BYTES.read(config),
             IngestOptions.MAX_RECORD_BYTES.read(config),
+            new RecordLimits(
+                IngestOptions.MAX_LABELS_PER_SERIES.read(config),
+                IngestOptions.MAX_LINE_BYTES.read(config)),
             IngestOptions.RETRY_AFTER.read(config),
             publishWaitLimit);
     if (auth.enabled()) {

@@ -42,12 +42,25 @@ public final class AlertmanagerAlertMapper implements RecordMapper<Alert> {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
 
+  private final RecordLimits limits;
+
+  /** A mapper with the default {@link RecordLimits}. */
+  public AlertmanagerAlertMapper() {
+    this(RecordLimits.DEFAULTS);
+  }
+
+  /** A mapper refusing alerts with more labels than {@code limits} allow. */
+  public AlertmanagerAlertMapper(RecordLimits limits) {
+    this.limits = limits;
+  }
+
   @Override
   public Alert map(ObjectNode record) throws InvalidRecordException {
     if (JsonFields.field(record, "labels") == null) {
       throw InvalidRecordException.missing("labels");
     }
     Map<String, String> labels = JsonFields.stringMap(record, "labels");
+    limits.checkLabels("labels", labels.size());
     String name = labels.get("alertname");
     if (name == null) {
       throw InvalidRecordException.missing("labels.alertname");

@@ -33,13 +33,23 @@ public final class AlertmanagerPayloadReader {
   private final ObjectMapper json;
   private final int maxRecordBytes;
   private final int maxReportedRejections;
-  private final AlertmanagerAlertMapper mapper = new AlertmanagerAlertMapper();
+  private final AlertmanagerAlertMapper mapper;
 
   /**
    * @param maxRecordBytes largest JSON text of one alert, in bytes
    * @param maxReportedRejections how many rejections are kept with their details (all are counted)
    */
   public AlertmanagerPayloadReader(int maxRecordBytes, int maxReportedRejections) {
+    this(maxRecordBytes, maxReportedRejections, RecordLimits.DEFAULTS);
+  }
+
+  /**
+   * @param maxRecordBytes largest JSON text of one alert, in bytes
+   * @param maxReportedRejections how many rejections are kept with their details (all are counted)
+   * @param limits the per-record limits (labels per alert)
+   */
+  public AlertmanagerPayloadReader(
+      int maxRecordBytes, int maxReportedRejections, RecordLimits limits) {
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
@@ -50,6 +60,7 @@ public final class AlertmanagerPayloadReader {
     this.json = new ObjectMapper(factory);
     this.maxRecordBytes = maxRecordBytes;
     this.maxReportedRejections = maxReportedRejections;
+    this.mapper = new AlertmanagerAlertMapper(limits);
   }
 
   /**

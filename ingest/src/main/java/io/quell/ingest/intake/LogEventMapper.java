@@ -14,13 +14,24 @@ import java.util.Locale;
  * Maps a JSON log record to a {@link LogEvent}. Fields, checked in this order: {@code timestamp}
  * (required), {@code service} (required, at most 256 characters), {@code host}, {@code level}
  * (TRACE, DEBUG, INFO, WARN, ERROR, FATAL in any case, also WARNING and CRITICAL; INFO when
- * absent), {@code message} (required, may be empty), {@code attributes} (object of strings). Other
- * fields are ignored.
+ * absent), {@code message} (required, may be empty, at most {@link RecordLimits#maxLineBytes()}
+ * bytes), {@code attributes} (object of strings). Other fields are ignored.
  */
 public final class LogEventMapper implements RecordMapper<LogEvent> {
 
   /** Longest service name: it is the record key and a label everywhere downstream. */
   public static final int MAX_SERVICE_LENGTH = 256;
+
+  private final RecordLimits limits;
+
+  /** A mapper with the default {@link RecordLimits}. */
+  public LogEventMapper() {
+    this(RecordLimits.DEFAULTS);
+  }
+
+  public LogEventMapper(RecordLimits limits) {
+    this.limits = limits;
+  }
 
   @Override
   public LogEvent map(ObjectNode record) throws InvalidRecordException {
@@ -33,6 +44,7 @@ public final class LogEventMapper implements RecordMapper<LogEvent> {
     String host = JsonFields.optionalText(record, "host");
     LogLevel level = level(record);
     String message = JsonFields.requiredText(record, "message", true);
+    limits.checkLine("message", message);
     return LogEvent.newBuilder()
         .setTimestamp(timestamp)
         .setService(service)
@@ -52,20 +64,30 @@ public final class LogEventMapper implements RecordMapper<LogEvent> {
       throw InvalidRecordException.invalid(
           "level", "must be a string but is " + JsonFields.typeOf(value));
     }
-    String text = value.textValue().strip().toUpperCase(Locale.ROOT);
-    return switch (text) {
+    LogLevel level = levelOf(value.textValue());
+    if (level == null) {
+      throw InvalidRecordException.invalid(
+          "level",
+          "'"
+              + JsonFields.abbreviate(value.textValue())
+              + "' is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
+    }
+    return level;
+  }
+
+  /**
+   * The level a name stands for (TRACE, DEBUG, INFO, WARN or WARNING, ERROR, FATAL or CRITICAL, in
+   * any case), or null.
+   */
+  static LogLevel levelOf(String text) {
+    return switch (text.strip().toUpperCase(Locale.ROOT)) {
       case "TRACE" -> LogLevel.TRACE;
       case "DEBUG" -> LogLevel.DEBUG;
       case "INFO" -> LogLevel.INFO;
       case "WARN", "WARNING" -> LogLevel.WARN;
       case "ERROR" -> LogLevel.ERROR;
       case "FATAL", "CRITICAL" -> LogLevel.FATAL;
-      default ->
-          throw InvalidRecordException.invalid(
-              "level",
-              "'"
-                  + JsonFields.abbreviate(value.textValue())
-                  + "' is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
+      default -> null;
     };
   }
 }

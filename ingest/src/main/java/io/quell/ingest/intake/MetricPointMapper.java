@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * timestamp} (required), {@code name} (required, a Prometheus metric name), {@code labels} (object
  * of strings with Prometheus label names; names starting with {@code __} are reserved; labels with
  * an empty value are dropped, as Prometheus does), {@code value} (required, a finite JSON number).
- * Other fields are ignored.
+ * Other fields are ignored. A series with more labels than {@link
+ * RecordLimits#maxLabelsPerSeries()} is rejected ({@code too_many_labels}).
  *
  * <p>NaN and infinities are refused: JSON cannot write them, and Prometheus' stale marker has no
  * meaning for pushed samples.
@@ -27,6 +28,17 @@ public final class MetricPointMapper implements RecordMapper<MetricPoint> {
 
   /** Longest metric or label name, well above anything real. */
   public static final int MAX_NAME_LENGTH = 256;
+
+  private final RecordLimits limits;
+
+  /** A mapper with the default {@link RecordLimits}. */
+  public MetricPointMapper() {
+    this(RecordLimits.DEFAULTS);
+  }
+
+  public MetricPointMapper(RecordLimits limits) {
+    this.limits = limits;
+  }
 
   @Override
   public MetricPoint map(ObjectNode record) throws InvalidRecordException {
@@ -56,6 +68,7 @@ public final class MetricPointMapper implements RecordMapper<MetricPoint> {
       }
     }
     labels.values().removeIf(String::isEmpty);
+    limits.checkLabels("labels", labels.size());
     return MetricPoint.newBuilder()
         .setTimestamp(timestamp)
         .setName(name)

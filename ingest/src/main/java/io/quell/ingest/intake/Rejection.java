@@ -22,7 +22,11 @@ public record Rejection(int index, String field, Reason reason, String error) {
     INVALID_FIELD("invalid_field"),
     NOT_AN_OBJECT("not_an_object"),
     MALFORMED_JSON("malformed_json"),
-    TOO_LARGE("too_large");
+    TOO_LARGE("too_large"),
+    /** More labels (or alert labels) than {@code quell.ingest.max-labels-per-series}. */
+    TOO_MANY_LABELS("too_many_labels"),
+    /** A log message longer than {@code quell.ingest.max-line-bytes}. */
+    LINE_TOO_LONG("line_too_long");
 
     private final String label;
 

@@ -115,6 +115,55 @@ class IntakeFuzzTest {
     }
   }
 
+  /** Random bytes, also snappy- or gzip-wrapped, at the binary endpoints: never a 5xx. */
+  @Property(tries = 300)
+  void shouldNeverAnswerABinaryBodyWithAServerError(
+      @ForAll("binaryEndpoints") String path,
+      @ForAll("bodies") byte[] raw,
+      @ForAll("wrappings") String wrapping)
+      throws Exception {
+    boolean remoteWrite = path.contains("prometheus");
+    byte[] body =
+        switch (wrapping) {
+          case "snappy" -> org.xerial.snappy.Snappy.compress(raw);
+          case "gzip" -> {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+              gzip.write(raw);
+            }
+            yield out.toByteArray();
+          }
+          default -> raw;
+        };
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri.resolve(path))
+            .timeout(Duration.ofSeconds(20))
+            .header(
+                "Content-Type",
+                remoteWrite
+                    ? "application/x-protobuf"
+                    : wrapping.equals("none") ? "application/json" : "application/x-protobuf")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (!wrapping.equals("none")) {
+      request.header("Content-Encoding", wrapping);
+    }
+
+    HttpResponse<byte[]> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isIn(EXPECTED_STATUS);
+  }
+
+  @Provide
+  Arbitrary<String> binaryEndpoints() {
+    return Arbitraries.of("/api/v1/prometheus/write", "/v1/logs", "/v1/metrics");
+  }
+
+  @Provide
+  Arbitrary<String> wrappings() {
+    return Arbitraries.of("none", "snappy", "gzip");
+  }
+
   @Provide
   Arbitrary<String> endpoints() {
     return Arbitraries.of("/api/v1/logs", "/api/v1/metrics");

@@ -319,7 +319,9 @@ class IntakeServerIntegrationTest {
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(json(response).get("error").asText()).isEqualTo("not_found");
-    assertThat(json(response).get("message").asText()).contains("/api/v2/logs", "/api/v1/logs");
+    assertThat(json(response).get("message").asText())
+        .contains(
+            "/api/v2/logs", "/api/v1/logs", "/api/v1/prometheus/write", "/v1/logs", "/v1/metrics");
   }
 
   @Test

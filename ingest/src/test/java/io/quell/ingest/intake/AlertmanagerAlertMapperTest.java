@@ -277,4 +277,19 @@ class AlertmanagerAlertMapperTest {
     assertThatThrownBy(() -> reader.read("{\"version\":".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(MalformedPayloadException.class);
   }
+
+  @Test
+  void shouldRejectAnAlertWithMoreLabelsThanTheLimit() {
+    AlertmanagerAlertMapper strict = new AlertmanagerAlertMapper(new RecordLimits(2, 1024));
+
+    assertThatThrownBy(
+            () ->
+                strict.map(
+                    record(
+                        "{\"status\":\"firing\",\"labels\":{\"alertname\":\"A\",\"job\":\"x\","
+                            + "\"env\":\"prod\"},\"startsAt\":\"2026-03-01T08:00:00Z\"}")))
+        .isInstanceOfSatisfying(
+            InvalidRecordException.class,
+            e -> assertThat(e.reason()).isEqualTo(Rejection.Reason.TOO_MANY_LABELS));
+  }
 }

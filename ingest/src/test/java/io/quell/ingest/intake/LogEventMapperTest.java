@@ -138,4 +138,21 @@ class LogEventMapperTest {
 
     assertThat(event.getLevel()).isEqualTo(expected);
   }
+
+  @Test
+  void shouldRejectAMessageLongerThanTheLineLimitInUtf8Bytes() throws Exception {
+    LogEventMapper strict = new LogEventMapper(new RecordLimits(64, 8));
+    String fits = "{\"timestamp\":1,\"service\":\"a\",\"message\":\"\u00e9\u00e9\u00e9\u00e9\"}";
+    String over = "{\"timestamp\":1,\"service\":\"a\",\"message\":\"\u00e9\u00e9\u00e9\u00e9x\"}";
+
+    assertThat(strict.map(record(fits)).getMessage()).hasSize(4);
+    assertThatThrownBy(() -> strict.map(record(over)))
+        .isInstanceOfSatisfying(
+            InvalidRecordException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("message");
+              assertThat(e.reason()).isEqualTo(Rejection.Reason.LINE_TOO_LONG);
+              assertThat(e.getMessage()).contains("9 bytes", "limit of 8");
+            });
+  }
 }

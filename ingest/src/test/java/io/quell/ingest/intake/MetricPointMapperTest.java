@@ -83,4 +83,23 @@ class MetricPointMapperTest {
               assertThat(e.getMessage()).contains(message);
             });
   }
+
+  @Test
+  void shouldRejectASeriesWithMoreLabelsThanTheLimit() throws Exception {
+    MetricPointMapper strict = new MetricPointMapper(new RecordLimits(2, 1024));
+    String two =
+        "{\"timestamp\":1,\"name\":\"up\",\"labels\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"\"},\"value\":1}";
+    String three =
+        "{\"timestamp\":1,\"name\":\"up\",\"labels\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"},\"value\":1}";
+
+    assertThat(strict.map(record(two)).getLabels()).hasSize(2);
+    assertThatThrownBy(() -> strict.map(record(three)))
+        .isInstanceOfSatisfying(
+            InvalidRecordException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("labels");
+              assertThat(e.reason()).isEqualTo(Rejection.Reason.TOO_MANY_LABELS);
+              assertThat(e.getMessage()).contains("3 labels", "limit of 2");
+            });
+  }
 }
