@@ -64,7 +64,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
       names = "--format",
       split = ",",
       paramLabel = "FORMAT",
-      defaultValue = "json,ndjson",
+      defaultValue = "json,ndjson,remote_write",
       description =
           "Formats to measure, in turn: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   List<BenchFormat> formats = new ArrayList<>();

@@ -9,7 +9,9 @@ public enum BenchFormat {
   /** A JSON array of metric points to {@code /api/v1/metrics}. */
   JSON("json", "/api/v1/metrics", "application/json"),
   /** Newline-delimited metric points to {@code /api/v1/metrics}. */
-  NDJSON("ndjson", "/api/v1/metrics", "application/x-ndjson");
+  NDJSON("ndjson", "/api/v1/metrics", "application/x-ndjson"),
+  /** A Prometheus remote_write 1.0 request (snappy-compressed protobuf), one series a sample. */
+  REMOTE_WRITE("remote-write", "/api/v1/prometheus/write", "application/x-protobuf");
 
   private final String label;
   private final String path;
@@ -36,11 +38,13 @@ public enum BenchFormat {
 
   /** Extra request headers, as name/value pairs. */
   public String[] headers() {
-    return new String[0];
+    return this == REMOTE_WRITE
+        ? new String[] {"X-Prometheus-Remote-Write-Version", "0.1.0"}
+        : new String[0];
   }
 
   /** Content-Encoding of the body, or null when it is sent as is. */
   public String contentEncoding() {
-    return null;
+    return this == REMOTE_WRITE ? "snappy" : null;
   }
 }

@@ -6,6 +6,8 @@ package io.quell.ingest.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.xerial.snappy.Snappy;
 
 /**
  * Request bodies for the benchmark, built before the clock starts so that generating them is not
@@ -75,7 +79,50 @@ public final class BenchPayloads {
     return switch (format) {
       case JSON -> json(samples, true);
       case NDJSON -> json(samples, false);
+      case REMOTE_WRITE -> remoteWrite(samples);
     };
+  }
+
+  /**
+   * A remote_write {@code WriteRequest} as Prometheus sends it: one {@code TimeSeries} per sample
+   * (field 1), its labels sorted by name with {@code __name__} among them (field 1 of the series),
+   * one {@code Sample} (field 2: value, timestamp in ms); snappy block-compressed.
+   */
+  private static byte[] remoteWrite(List<Sample> samples) {
+    try {
+      ByteArrayOutputStream request = new ByteArrayOutputStream(samples.size() * 120);
+      CodedOutputStream out = CodedOutputStream.newInstance(request);
+      for (Sample sample : samples) {
+        TreeMap<String, String> labels = new TreeMap<>();
+        labels.put("__name__", sample.name());
+        for (int k = 0; k < sample.labels().length; k += 2) {
+          labels.put(sample.labels()[k], sample.labels()[k + 1]);
+        }
+        ByteArrayOutputStream series = new ByteArrayOutputStream(120);
+        CodedOutputStream seriesOut = CodedOutputStream.newInstance(series);
+        for (var label : labels.entrySet()) {
+          seriesOut.writeTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+          seriesOut.writeUInt32NoTag(
+              CodedOutputStream.computeStringSize(1, label.getKey())
+                  + CodedOutputStream.computeStringSize(2, label.getValue()));
+          seriesOut.writeString(1, label.getKey());
+          seriesOut.writeString(2, label.getValue());
+        }
+        long millis = sample.time().toEpochMilli();
+        seriesOut.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        seriesOut.writeUInt32NoTag(
+            CodedOutputStream.computeDoubleSize(1, sample.value())
+                + CodedOutputStream.computeInt64Size(2, millis));
+        seriesOut.writeDouble(1, sample.value());
+        seriesOut.writeInt64(2, millis);
+        seriesOut.flush();
+        out.writeByteArray(1, series.toByteArray());
+      }
+      out.flush();
+      return Snappy.compress(request.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static byte[] json(List<Sample> samples, boolean array) {

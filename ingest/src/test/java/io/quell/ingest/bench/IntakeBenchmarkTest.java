@@ -23,14 +23,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The benchmark against a real intake on the embedded Kafka. */
 @ExtendWith(QuellStackExtension.class)
 class IntakeBenchmarkTest {
 
-  @Test
-  void shouldCountOnlyRecordsThatKafkaHolds(QuellStack stack) throws Exception {
-    QuellTestTopics topics = QuellTestTopics.create(stack, "bench");
+  @ParameterizedTest
+  @EnumSource(BenchFormat.class)
+  void shouldCountOnlyRecordsThatKafkaHolds(BenchFormat format, QuellStack stack) throws Exception {
+    QuellTestTopics topics = QuellTestTopics.create(stack, "bench-" + format.label());
     Map<String, Object> config = topics.config();
     config.put("quell.ingest.port", 0);
     List<String> progress = new CopyOnWriteArrayList<>();
@@ -41,7 +44,7 @@ class IntakeBenchmarkTest {
           IntakeBenchmark.run(
               new IntakeBenchmark.Settings(
                   intake.uri(),
-                  BenchFormat.NDJSON,
+                  format,
                   50,
                   500,
                   2,
