@@ -71,10 +71,13 @@ public final class FileShipperOptions {
   public static final ConfigOption<String> CONTINUATION_PATTERN =
       ConfigOption.string(
           PREFIX + "multiline.continuation-pattern",
-          "^(\\s|at |Caused by:|Suppressed:|\\.\\.\\.)",
-          "Java regular expression (find at the start of the line) for the lines joined to the"
+          "^(\\s|at |Caused by:|Suppressed:|\\.\\.\\.|([a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*"
+              + "(Exception|Error|Throwable)(:|$))",
+          "Java regular expression, matched at the start of a line, for the lines joined to the"
               + " event before them in continuation mode. The default catches Java stack traces:"
-              + " indented lines, 'at ', 'Caused by:', 'Suppressed:', '... 12 more'.");
+              + " indented lines, 'at ', 'Caused by:', 'Suppressed:', '... 12 more', and a line"
+              + " naming an exception class with its package (java.lang.IllegalStateException:"
+              + " boom).");
 
   public static final ConfigOption<String> START_PATTERN =
       ConfigOption.string(

@@ -106,6 +106,11 @@ final class FileTailer implements LogSource {
     if (channel == null && !(opened ? open(path, 0) : openAtStart())) {
       return false;
     }
+    // Before reading: a file truncated and written again between two polls must not be read on
+    // from the old offset.
+    if (settings.follow() && checkTruncation(out)) {
+      return true;
+    }
     if (read(out, full)) {
       return true;
     }
@@ -170,7 +175,7 @@ final class FileTailer implements LogSource {
     joiner.flush(out);
   }
 
-  /** Follow mode at the end of the open file: has the path been rotated or truncated? */
+  /** Follow mode at the end of the open file: is another file at the path now (rotation)? */
   private boolean checkRotation(Consumer<Event> out) throws IOException {
     BasicFileAttributes attributes;
     try {
@@ -190,23 +195,28 @@ final class FileTailer implements LogSource {
       switchToPath(out, "rotated (a new file is at the path)");
       return true;
     }
+    return false;
+  }
+
+  /** Follow mode: has the open file shrunk below the offset, or have its first bytes changed? */
+  private boolean checkTruncation(Consumer<Event> out) throws IOException {
     long size = channel.size();
     FilePosition current = new FilePosition(null, 0, fingerprint, fingerprintLength);
-    if (size < splitter.position() || !current.fingerprintMatches(channel)) {
-      stats.truncations.incrementAndGet();
-      LOG.info(
-          "{}: truncated (size {} below offset {}, or its first bytes changed); reading it again"
-              + " from the start",
-          path,
-          size,
-          splitter.position());
-      endOfInput(out);
-      splitter.reset(0);
-      fingerprint = "";
-      fingerprintLength = 0;
-      return true;
+    if (size >= splitter.position() && current.fingerprintMatches(channel)) {
+      return false;
     }
-    return false;
+    stats.truncations.incrementAndGet();
+    LOG.info(
+        "{}: truncated (size {} below offset {}, or its first bytes changed); reading it again"
+            + " from the start",
+        path,
+        size,
+        splitter.position());
+    endOfInput(out);
+    splitter.reset(0);
+    fingerprint = "";
+    fingerprintLength = 0;
+    return true;
   }
 
   private boolean sameFile(BasicFileAttributes attributes) throws IOException {
