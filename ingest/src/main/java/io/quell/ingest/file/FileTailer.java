@@ -232,7 +232,11 @@ final class FileTailer implements LogSource {
 
   private void switchToPath(Consumer<Event> out, String why) throws IOException {
     endOfInput(out);
-    LOG.info("{}: {}; switching from {} to the new file", path, why, openedPath);
+    LOG.info(
+        "{}: {}; the old file was read to offset {}, now reading the new one from its start",
+        path,
+        why,
+        splitter.position());
     closeChannel();
     predecessor = false;
     rotationSeen = false;
