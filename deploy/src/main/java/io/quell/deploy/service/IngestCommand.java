@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "Put events into Kafka: the HTTP intake.",
-    subcommands = {IngestCommand.Serve.class})
+    description = "Put events into Kafka: the HTTP intake, log files.",
+    subcommands = {IngestCommand.Serve.class, IngestFileCommand.class})
 public final class IngestCommand implements Runnable {
   @Spec CommandSpec spec;
 

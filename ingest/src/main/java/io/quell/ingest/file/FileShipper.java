@@ -46,6 +46,12 @@ public final class FileShipper {
   private static final Logger LOG = LoggerFactory.getLogger(FileShipper.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+  /**
+   * Characters of messages after which a batch is sent, whatever batch-events says: well below the
+   * producer's buffer (32 MiB by default), so that one batch always fits into it.
+   */
+  static final long BATCH_CHARS = 8L * 1024 * 1024;
+
   /** Called with the counters every progress interval, and once at the end. */
   @FunctionalInterface
   public interface ProgressListener {
@@ -170,6 +176,7 @@ public final class FileShipper {
       List<LogSource> sources, PositionStore store, ProgressListener listener, long startNanos)
       throws IOException, InterruptedException {
     List<Shipped> batch = new ArrayList<>();
+    long[] batchChars = {0};
     long progressEvery = settings.progressInterval().toNanos();
     long nextProgress = startNanos + progressEvery;
     while (true) {
@@ -177,9 +184,13 @@ public final class FileShipper {
       for (LogSource source : sources) {
         progressed |=
             source.poll(
-                event -> batch.add(new Shipped(source, event)),
-                () -> batch.size() >= settings.batchEvents());
+                event -> {
+                  batch.add(new Shipped(source, event));
+                  batchChars[0] += event.text().length();
+                },
+                () -> batch.size() >= settings.batchEvents() || batchChars[0] >= BATCH_CHARS);
       }
+      batchChars[0] = 0;
       if (!ship(batch, sources, store)) {
         return; // stopped while Kafka was unreachable: the positions stay where Kafka confirmed
       }
