@@ -38,6 +38,7 @@ class QuellCommandTest {
             "stack status",
             "stack down",
             "ingest serve",
+            "ingest file",
             "simulate",
             "detect",
             "correlate",
@@ -54,6 +55,30 @@ class QuellCommandTest {
           .as("help of quell %s", path)
           .contains("Usage: quell " + String.join(" ", path));
     }
+  }
+
+  @Test
+  void shouldDescribeTheFileShipperInItsHelp() {
+    Result result = run("ingest", "file", "--help");
+    assertThat(result.exitCode).isZero();
+    assertThat(result.out)
+        .contains("Usage: quell ingest file")
+        .contains("PATH...", "--service", "--follow", "--state", "--multiline", "--from-end");
+  }
+
+  @Test
+  void shouldAskForAServiceBeforeShippingFiles() {
+    Result result = run("ingest", "file", "app.log");
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.err).contains("--service");
+  }
+
+  @Test
+  void shouldRefuseAMisspeltFileShipperSetting() {
+    Result result =
+        run("ingest", "file", "-s", "api", "--set", "quell.ingest.file.pol-interval.ms=5", "x");
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.err).contains("quell.ingest.file.pol-interval.ms");
   }
 
   @Test

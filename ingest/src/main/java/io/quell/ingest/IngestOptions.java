@@ -383,7 +383,8 @@ public final class IngestOptions {
   /**
    * Checks every ingest setting in {@code config}: values of the right type and in range, and no
    * unknown {@code quell.ingest.} key (a misspelt key would otherwise fall back to its default
-   * unnoticed).
+   * unnoticed). The file shipper's keys ({@code quell.ingest.file.}) are checked by {@link
+   * io.quell.ingest.file.FileShipperOptions#validate}.
    *
    * @throws IllegalArgumentException naming the first bad setting
    */
@@ -391,6 +392,7 @@ public final class IngestOptions {
     for (String key : config.keySet()) {
       if (key.startsWith(PREFIX)
           && !key.startsWith(PRODUCER_PREFIX)
+          && !key.startsWith(io.quell.ingest.file.FileShipperOptions.PREFIX)
           && all().stream().noneMatch(option -> option.key().equals(key))) {
         throw new IllegalArgumentException(
             "Unknown ingest setting '" + key + "'; known settings are " + knownKeys());
@@ -399,6 +401,9 @@ public final class IngestOptions {
     for (ConfigOption<?> option : all()) {
       option.read(config);
     }
+    // The file shipper's settings live in their own class; they are checked here as well so that a
+    // misspelt quell.ingest.file. key fails as early as any other.
+    io.quell.ingest.file.FileShipperOptions.validate(config);
     atLeast(PORT, config, 0);
     if (PORT.read(config) > 65535) {
       throw new IllegalArgumentException(

@@ -8,11 +8,11 @@ import io.quell.schemas.config.ConfigOption;
 import java.util.List;
 
 /** Renders options as the Markdown table of the configuration reference. */
-final class OptionsTable {
+public final class OptionsTable {
 
   private OptionsTable() {}
 
-  static String render(List<ConfigOption<?>> options) {
+  public static String render(List<ConfigOption<?>> options) {
     StringBuilder table = new StringBuilder();
     table.append("| key | default | description |\n");
     table.append("|---|---|---|\n");

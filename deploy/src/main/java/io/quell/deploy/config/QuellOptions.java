@@ -28,6 +28,7 @@ public final class QuellOptions {
     sections.put("Schema registry", SchemaRegistryOptions.OPTIONS);
     sections.put("Topics", topicOptions());
     sections.put("Ingest (intake and simulator)", io.quell.ingest.IngestOptions.all());
+    sections.put("Ingest: file shipping", io.quell.ingest.file.FileShipperOptions.all());
     sections.put("Detect", io.quell.detect.DetectOptions.all());
     sections.put("Correlate", io.quell.correlate.CorrelateOptions.all());
     sections.put("Remediate", io.quell.remediate.RemediateOptions.all());

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "Put events into Kafka: the HTTP intake, and its benchmark.",
-    subcommands = {IngestCommand.Serve.class, IngestBenchCommand.class})
+    description = "Put events into Kafka: the HTTP intake, log files, and the intake's benchmark.",
+    subcommands = {IngestCommand.Serve.class, IngestFileCommand.class, IngestBenchCommand.class})
 public final class IngestCommand implements Runnable {
   @Spec CommandSpec spec;
 
