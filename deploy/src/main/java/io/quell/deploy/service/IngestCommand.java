@@ -33,7 +33,9 @@ public final class IngestCommand implements Runnable {
       name = "serve",
       mixinStandardHelpOptions = true,
       description = {
-        "Run the HTTP intake: POST /api/v1/logs and /api/v1/metrics (JSON), /metrics, /healthz, /readyz.",
+        "Run the HTTP intake: POST /api/v1/logs and /api/v1/metrics (JSON), /api/v1/prometheus/write"
+            + " (remote_write), /v1/logs and /v1/metrics (OTLP/HTTP), /api/v1/alertmanager (webhook);"
+            + " GET /metrics, /healthz, /readyz.",
         "Answers 2xx only after Kafka acknowledged the records, 503 with Retry-After when it cannot.",
         "Listens on quell.ingest.host:quell.ingest.port (default 127.0.0.1:8090). Stops on Ctrl-C."
       })

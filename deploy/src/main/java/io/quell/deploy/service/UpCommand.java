@@ -96,7 +96,8 @@ public final class UpCommand implements Callable<Integer> {
     out.println(
         "  Intake URL:              "
             + pipeline.intakeUri()
-            + "  (POST /api/v1/logs, /api/v1/metrics)");
+            + "  (JSON /api/v1/logs and /api/v1/metrics, remote_write /api/v1/prometheus/write,"
+            + " OTLP /v1/logs and /v1/metrics, Alertmanager /api/v1/alertmanager)");
     out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
     out.println("  Schema registry URL:     " + stack.schemaRegistryUrl());
     out.println(
