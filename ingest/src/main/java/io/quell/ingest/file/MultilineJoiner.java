@@ -4,6 +4,7 @@
  */
 package io.quell.ingest.file;
 
+import io.quell.ingest.Utf8;
 import io.quell.ingest.file.FileShipperSettings.Multiline;
 import io.quell.ingest.file.LineSplitter.Line;
 import java.util.function.Consumer;

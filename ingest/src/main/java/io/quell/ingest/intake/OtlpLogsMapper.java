@@ -9,6 +9,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.quell.ingest.Utf8;
 import io.quell.schemas.avro.LogEvent;
 import io.quell.schemas.avro.LogLevel;
 import java.time.Clock;
@@ -114,11 +115,9 @@ public final class OtlpLogsMapper {
     if (spanId != null) {
       attributes.put("span_id", spanId);
     }
-    long size = RecordLimits.utf8Length(message);
+    long size = Utf8.length(message);
     for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-      size +=
-          RecordLimits.utf8Length(attribute.getKey())
-              + RecordLimits.utf8Length(attribute.getValue());
+      size += Utf8.length(attribute.getKey()) + Utf8.length(attribute.getValue());
     }
     if (size > maxRecordBytes) {
       throw new InvalidRecordException(

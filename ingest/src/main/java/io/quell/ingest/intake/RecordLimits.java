@@ -4,6 +4,8 @@
  */
 package io.quell.ingest.intake;
 
+import io.quell.ingest.Utf8;
+
 /**
  * Per-record limits every intake format applies, so that one sender cannot blow up the number of
  * label values downstream or fill a topic with a single giant line, whichever wire format it uses.
@@ -44,7 +46,7 @@ public record RecordLimits(int maxLabelsPerSeries, int maxLineBytes) {
     if ((long) message.length() * 3 <= maxLineBytes) {
       return;
     }
-    int bytes = utf8Length(message);
+    int bytes = Utf8.length(message);
     if (bytes > maxLineBytes) {
       throw new InvalidRecordException(
           field,
@@ -55,26 +57,5 @@ public record RecordLimits(int maxLabelsPerSeries, int maxLineBytes) {
               + maxLineBytes
               + " (quell.ingest.max-line-bytes)");
     }
-  }
-
-  /** The UTF-8 length without encoding (a lone surrogate counts 3, like its replacement). */
-  static int utf8Length(String text) {
-    int bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
   }
 }

@@ -6,6 +6,7 @@ package io.quell.ingest.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quell.ingest.Utf8;
 import io.quell.ingest.file.LineSplitter.Line;
 import io.quell.ingest.file.MultilineJoiner.Event;
 import java.util.ArrayList;
