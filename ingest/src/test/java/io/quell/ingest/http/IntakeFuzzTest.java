@@ -154,6 +154,106 @@ class IntakeFuzzTest {
     assertThat(response.statusCode()).isIn(EXPECTED_STATUS);
   }
 
+  /**
+   * Valid Alertmanager and OTLP/JSON bodies with some of their values replaced by values of any
+   * type, or removed: the decoders get deep into the structure before meeting the damage. Never a
+   * 5xx, and every answer is JSON.
+   */
+  @Property(tries = 400)
+  void shouldNeverAnswerADamagedStructuredBodyWithAServerError(
+      @ForAll("structuredEndpoints") String path,
+      @ForAll("mutations") List<Map.Entry<Integer, JsonNode>> mutations)
+      throws Exception {
+    JsonNode body = JSON.readTree(VALID_BODIES.get(path));
+    List<JsonNode> containers = new java.util.ArrayList<>();
+    collectContainers(body, containers);
+    for (Map.Entry<Integer, JsonNode> mutation : mutations) {
+      mutate(containers.get(mutation.getKey() % containers.size()), mutation);
+    }
+
+    HttpResponse<String> response = post(path, "application/json", JSON.writeValueAsBytes(body));
+
+    // Shown in the report: how many damaged bodies were still taken in whole or in part.
+    net.jqwik.api.statistics.Statistics.collect(path, response.statusCode());
+    assertThat(response.statusCode()).as(response.body()).isIn(EXPECTED_STATUS);
+    assertThat(JSON.readTree(response.body()).isObject()).isTrue();
+  }
+
+  /** A valid body per structured endpoint, as its usual sender writes it. */
+  private static final Map<String, String> VALID_BODIES =
+      Map.of(
+          "/api/v1/alertmanager",
+          """
+          {"version":"4","groupKey":"{}:{alertname=Lat}","truncatedAlerts":0,"status":"firing",
+           "receiver":"quell","groupLabels":{"alertname":"Lat"},"commonLabels":{"alertname":"Lat"},
+           "commonAnnotations":{},"externalURL":"http://am:9093",
+           "alerts":[{"status":"firing","labels":{"alertname":"Lat","service":"cart","severity":"critical"},
+             "annotations":{"summary":"slow"},"startsAt":"2026-03-01T08:00:00Z",
+             "endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://p/graph","fingerprint":"0123456789abcdef"}]}
+          """,
+          "/v1/logs",
+          """
+          {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"cart"}}]},
+            "scopeLogs":[{"scope":{"name":"s"},"logRecords":[{"timeUnixNano":"1772352000000000000",
+              "severityNumber":17,"severityText":"ERROR","body":{"stringValue":"boom"},
+              "attributes":[{"key":"k","value":{"intValue":"3"}}],"traceId":"5b8efff798038103d269b633813fc60c",
+              "spanId":"eee19b7ec3c1b174"}]}]}]}
+          """,
+          "/v1/metrics",
+          """
+          {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"cart"}}]},
+            "scopeMetrics":[{"metrics":[{"name":"http.requests","gauge":{"dataPoints":[{"asDouble":1.5,
+              "timeUnixNano":"1772352000000000000","attributes":[{"key":"code","value":{"stringValue":"200"}}]}]}},
+              {"name":"latency","histogram":{"dataPoints":[{"count":"3","sum":1.2,"bucketCounts":["1","2"],
+              "explicitBounds":[0.5],"timeUnixNano":"1772352000000000000"}]}}]}]}]}
+          """);
+
+  private static void collectContainers(JsonNode node, List<JsonNode> out) {
+    if (node.isContainerNode()) {
+      out.add(node);
+      node.elements().forEachRemaining(child -> collectContainers(child, out));
+    }
+  }
+
+  /** Replaces (or, for a null replacement of an object field, removes) one child of a container. */
+  private static void mutate(JsonNode container, Map.Entry<Integer, JsonNode> mutation) {
+    if (container.size() == 0) {
+      return;
+    }
+    int index = Math.floorMod(mutation.getKey() / 7, container.size());
+    if (container instanceof ObjectNode object) {
+      List<String> fields = new java.util.ArrayList<>();
+      object.fieldNames().forEachRemaining(fields::add);
+      String field = fields.get(index);
+      if (mutation.getValue().isNull() && mutation.getKey() % 2 == 0) {
+        object.remove(field);
+      } else {
+        object.set(field, mutation.getValue());
+      }
+    } else if (container instanceof ArrayNode array) {
+      array.set(index, mutation.getValue());
+    }
+  }
+
+  @Provide
+  Arbitrary<String> structuredEndpoints() {
+    return Arbitraries.of(VALID_BODIES.keySet());
+  }
+
+  @Provide
+  Arbitrary<List<Map.Entry<Integer, JsonNode>>> mutations() {
+    Arbitrary<JsonNode> values =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(4, scalar()),
+            net.jqwik.api.Tuple.of(3, plausible()),
+            net.jqwik.api.Tuple.of(2, container()));
+    return Combinators.combine(Arbitraries.integers().between(0, 10_000), values)
+        .as(Map::entry)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4);
+  }
+
   @Provide
   Arbitrary<String> binaryEndpoints() {
     return Arbitraries.of("/api/v1/prometheus/write", "/v1/logs", "/v1/metrics");
