@@ -67,8 +67,10 @@ public final class IngestOptions {
       ConfigOption.integer(
           PREFIX + "max-record-bytes",
           512 * 1024,
-          "Largest single record, counted as the bytes of its JSON text; a larger record is"
-              + " rejected (reason too_large). Keep it below the broker's message.max.bytes.");
+          "Largest single record: the bytes of its JSON text, or for remote_write and OTLP the"
+              + " UTF-8 bytes of a series' name and labels (of a log's message and attributes); a"
+              + " larger record is rejected (reason too_large). Keep it below the broker's"
+              + " message.max.bytes.");
 
   public static final ConfigOption<Integer> MAX_LABELS_PER_SERIES =
       ConfigOption.integer(

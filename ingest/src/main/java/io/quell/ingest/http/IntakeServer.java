@@ -106,7 +106,8 @@ public final class IntakeServer implements AutoCloseable {
             IngestOptions.MAX_RECORD_BYTES.read(config),
             new RecordLimits(
                 IngestOptions.MAX_LABELS_PER_SERIES.read(config),
-                IngestOptions.MAX_LINE_BYTES.read(config)),
+                IngestOptions.MAX_LINE_BYTES.read(config),
+                IngestOptions.MAX_RECORD_BYTES.read(config)),
             IngestOptions.RETRY_AFTER.read(config),
             publishWaitLimit);
     if (auth.enabled()) {

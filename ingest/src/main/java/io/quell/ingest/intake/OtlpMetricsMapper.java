@@ -244,7 +244,7 @@ public final class OtlpMetricsMapper {
     labels.values().removeIf(String::isEmpty);
     boolean quantiles = samples.stream().anyMatch(sample -> sample.quantile() != null);
     try {
-      limits.checkLabels("attributes", labels.size() + (quantiles ? 1 : 0));
+      limits.checkSeries("attributes", name, labels, quantiles ? 1 : 0);
     } catch (InvalidRecordException e) {
       batch.reject(
           new Rejection(index, e.field(), e.reason(), "metric " + name + ": " + e.getMessage()));

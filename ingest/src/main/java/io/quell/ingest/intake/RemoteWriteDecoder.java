@@ -226,7 +226,7 @@ public final class RemoteWriteDecoder {
       return;
     }
     try {
-      limits.checkLabels("labels", series.labels.size());
+      limits.checkSeries("labels", series.name, series.labels, 0);
     } catch (InvalidRecordException e) {
       batch.reject(
           new Rejection(

@@ -117,6 +117,21 @@ class RemoteWriteDecoderTest {
   }
 
   @Test
+  void shouldRejectASeriesWhoseLabelsAreLargerThanARecordMayBe() throws Exception {
+    RemoteWriteDecoder small = new RemoteWriteDecoder(new RecordLimits(3, 1024, 100), 10);
+    byte[] body =
+        writeRequest(
+            series("big").label("query", "x".repeat(200)).sample(1, T0),
+            series("ok").label("job", "cart").sample(2, T0));
+
+    ParsedBatch<MetricPoint> batch = small.decode(body).batch();
+
+    assertThat(batch.accepted()).extracting(MetricPoint::getName).containsExactly("ok");
+    assertThat(batch.rejectedByReason()).isEqualTo(Map.of(Rejection.Reason.TOO_LARGE, 1));
+    assertThat(batch.rejections().get(0).error()).contains("big", "100 bytes");
+  }
+
+  @Test
   void shouldRejectSeriesWithoutANameAndSamplesOutOfTime() throws Exception {
     byte[] body =
         writeRequest(
