@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       io.quell.deploy.service.RemediateCommand.class,
       TopicsCommand.class,
       io.quell.deploy.config.ConfigCommand.class,
+      io.quell.deploy.eval.EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuellCommand implements Runnable {

@@ -4,7 +4,7 @@
  */
 package io.quell.detect.core.metric;
 
-import java.util.Arrays;
+import io.quell.detect.core.anomaly.RobustStatistics;
 import java.util.Objects;
 
 /**
@@ -33,12 +33,6 @@ public final class RobustBaselineDetector implements MetricDetector<RollingWindo
 
   /** The name in alerts and fingerprints. */
   public static final String NAME = "robust-baseline";
-
-  /** Makes the MAD of normally distributed noise estimate its standard deviation. */
-  static final double MAD_TO_SIGMA = 1.4826;
-
-  /** Keeps the score finite when every floor is configured to zero on a flat series. */
-  private static final double EPSILON = 1e-12;
 
   private final RobustBaselineSettings settings;
 
@@ -75,18 +69,11 @@ public final class RobustBaselineDetector implements MetricDetector<RollingWindo
     if (window.getSize() < settings.warmUpPoints()) {
       return Judgement.learning();
     }
-    double[] sorted = window.snapshot();
-    Arrays.sort(sorted);
-    double median = median(sorted);
-    for (int i = 0; i < sorted.length; i++) {
-      sorted[i] = Math.abs(sorted[i] - median);
-    }
-    Arrays.sort(sorted);
-    double mad = median(sorted);
-    double scale =
-        Math.max(
-            Math.max(MAD_TO_SIGMA * mad, settings.minScaleAbsolute()),
-            Math.max(settings.minScaleRelative() * Math.abs(median), EPSILON));
+    double[] baseline =
+        RobustStatistics.medianAndScale(
+            window.snapshot(), settings.minScaleAbsolute(), settings.minScaleRelative());
+    double median = baseline[0];
+    double scale = baseline[1];
     return Judgement.of(Math.abs(value - median) / scale, median, scale);
   }
 
@@ -104,10 +91,5 @@ public final class RobustBaselineDetector implements MetricDetector<RollingWindo
       window.clear();
       window.add(value, settings.windowPoints());
     }
-  }
-
-  private static double median(double[] sorted) {
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

@@ -1,0 +1,141 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.detect.core.anomaly;
+
+import io.quell.detect.core.metric.RollingWindow;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Scores the points of a series in [0, 1], one at a time, with bounded state ({@link
+ * AnomalyState}):
+ *
+ * <ol>
+ *   <li>a robust z-score of the value and of its step from the previous value against the median
+ *       and spread of the last {@code windowPoints} ones — level shifts, spikes and sudden drops;
+ *   <li>once {@code seasonLearnPoints} were seen, the series' period is looked for ({@link
+ *       PeriodFinder}); a seasonal series is from then on judged by the robust z-score of its
+ *       residual against the median of its values one, two and three seasons ago, so that a daily
+ *       peak is expected and a missing one is not;
+ *   <li>the z-score becomes a raw score {@code min(1, z / rawScale)}, and the {@link
+ *       AnomalyLikelihood} of the recent raw scores against the series' own history is the score;
+ *   <li>a score at or above {@code fireThreshold} is reported, and the next {@code holdPoints} are
+ *       held at 0: one episode, one report.
+ * </ol>
+ */
+public final class AnomalyScorer implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final AnomalySettings settings;
+
+  public AnomalyScorer(AnomalySettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  public AnomalySettings settings() {
+    return settings;
+  }
+
+  /** Judges {@code value}, the next point of the series whose state is {@code state}. */
+  public AnomalyScore score(AnomalyState state, double value) {
+    int window = settings.windowPoints();
+    state.setSeen(state.getSeen() + 1);
+
+    double[] valueBaseline = baseline(state.getValues());
+    double z = valueBaseline == null ? 0 : Math.abs(value - valueBaseline[0]) / valueBaseline[1];
+    double expected = valueBaseline == null ? value : valueBaseline[0];
+    state.getValues().add(value, window);
+    double step = state.getSeen() == 1 ? 0 : value - state.getPrevious();
+    state.setPrevious(value);
+    double[] stepBaseline = baseline(state.getSteps());
+    if (stepBaseline != null) {
+      z = Math.max(z, Math.abs(step - stepBaseline[0]) / stepBaseline[1]);
+    }
+    state.getSteps().add(step, window);
+
+    RollingWindow history = state.getHistory();
+    int period = state.isSeasonDecided() ? state.getPeriod() : -1;
+    if (period > 0) {
+      double seasonal = seasonalExpectation(history, period);
+      double residual = value - seasonal;
+      double[] residualBaseline = baseline(state.getResiduals());
+      z =
+          residualBaseline == null
+              ? 0
+              : Math.abs(residual - residualBaseline[0]) / residualBaseline[1];
+      expected = seasonal + (residualBaseline == null ? 0 : residualBaseline[0]);
+      state.getResiduals().add(residual, window);
+    }
+    if (!state.isSeasonDecided()) {
+      history.add(value, settings.seasonLearnPoints());
+      if (history.getSize() >= settings.seasonLearnPoints()) {
+        int found = PeriodFinder.find(history.snapshot(), settings.minAutocorrelation());
+        state.setPeriod(found);
+        state.setSeasonDecided(true);
+        if (found <= 0) {
+          // Not seasonal: nothing more to remember.
+          state.setHistory(new RollingWindow());
+        }
+      }
+    } else if (period > 0) {
+      // Keeps only what the expectation reads: the values of the remembered seasons.
+      history.add(value, settings.seasonsRemembered() * period + 1);
+    }
+
+    double raw = Math.min(1, z / settings.rawScale());
+    double score =
+        state
+            .getLikelihood()
+            .update(
+                raw,
+                settings.likelihoodWindow(),
+                settings.likelihoodHalfLife(),
+                settings.likelihoodLearnPoints());
+    boolean reported = false;
+    if (state.getHoldLeft() > 0) {
+      state.setHoldLeft(state.getHoldLeft() - 1);
+      score = 0;
+    } else if (score >= settings.fireThreshold()) {
+      reported = true;
+      state.setHoldLeft(settings.holdPoints());
+    }
+    return new AnomalyScore(
+        score, reported, z, expected, state.getPeriod() > 0 ? state.getPeriod() : -1);
+  }
+
+  /** Median and spread of the window, or null while it holds fewer than the warm-up. */
+  private double[] baseline(RollingWindow window) {
+    if (window.getSize() < settings.warmUpPoints()) {
+      return null;
+    }
+    return RobustStatistics.medianAndScale(
+        window.snapshot(), settings.minScaleAbsolute(), settings.minScaleRelative());
+  }
+
+  /** The median of the values one, two, … seasons before the newest point of {@code history}. */
+  private double seasonalExpectation(RollingWindow history, int period) {
+    int size = history.getSize();
+    int seasons = Math.min(settings.seasonsRemembered(), size / period);
+    if (seasons == 0) {
+      return history.getSize() == 0 ? 0 : newest(history, 0);
+    }
+    double[] past = new double[seasons];
+    for (int k = 0; k < seasons; k++) {
+      // The newest value in history is the previous point: k+1 seasons back is index
+      // period·(k+1)−1.
+      past[k] = newest(history, (k + 1) * period - 1);
+    }
+    Arrays.sort(past);
+    return RobustStatistics.median(past);
+  }
+
+  /** The value {@code back} places before the newest of the window (0: the newest). */
+  private static double newest(RollingWindow window, int back) {
+    double[] values = window.getValues();
+    int capacity = values.length;
+    return values[Math.floorMod(window.getNext() - 1 - back, capacity)];
+  }
+}
