@@ -15,6 +15,7 @@ import java.util.Arrays;
 public class MinedTemplate {
   private String id;
   private String[] tokens;
+  private boolean[] learned;
   private long count;
   private long lastSeen;
 
@@ -23,8 +24,16 @@ public class MinedTemplate {
   public MinedTemplate(String id, String[] tokens, long count, long lastSeen) {
     this.id = id;
     this.tokens = tokens;
+    this.learned = new boolean[tokens.length];
     this.count = count;
     this.lastSeen = lastSeen;
+  }
+
+  /** A deep copy. */
+  public MinedTemplate copy() {
+    MinedTemplate copy = new MinedTemplate(id, tokens.clone(), count, lastSeen);
+    copy.setLearned(learned.clone());
+    return copy;
   }
 
   /** The template text: the tokens joined by single spaces. */
@@ -50,6 +59,18 @@ public class MinedTemplate {
 
   public void setTokens(String[] tokens) {
     this.tokens = tokens;
+  }
+
+  /**
+   * Positions whose wildcard was learned from words that differed (as opposed to masked before
+   * mining): only these take a word.
+   */
+  public boolean[] getLearned() {
+    return learned;
+  }
+
+  public void setLearned(boolean[] learned) {
+    this.learned = learned;
   }
 
   public long getCount() {

@@ -62,7 +62,7 @@ public final class TemplateMiner {
   public TemplateMinerState snapshot() {
     List<MinedTemplate> copies = new ArrayList<>(byId.size());
     for (MinedTemplate t : byId.values()) {
-      copies.add(new MinedTemplate(t.getId(), t.getTokens().clone(), t.getCount(), t.getLastSeen()));
+      copies.add(t.copy());
     }
     return new TemplateMinerState(copies, clock);
   }
@@ -128,7 +128,7 @@ public final class TemplateMiner {
     int needed = (int) Math.ceil(settings.similarity() * tokens.length - 1e-9);
     for (MinedTemplate candidate : candidates) {
       int agree = agreement(candidate.getTokens(), tokens);
-      if (agree >= needed && agree > bestAgree && compatible(candidate.getTokens(), tokens)) {
+      if (agree >= needed && agree > bestAgree && compatible(candidate, tokens)) {
         best = candidate;
         bestAgree = agree;
       }
@@ -154,13 +154,52 @@ public final class TemplateMiner {
 
   /**
    * Whether a template may take the message at all: positions where they differ must be free to
-   * become variables. A {@code key=value} token with a word for a value is not: such values are
-   * states and switches ({@code user=root}, {@code state=RUNNING}) that tell events apart.
+   * become variables. A {@code key=value} token whose value is a plain word is not: such values are
+   * states and switches ({@code user=root}, {@code state=RUNNING}) that tell events apart, while
+   * values with digits are masked before and names with dots ({@code host=a.example.org}) may
+   * vary.
    */
-  static boolean compatible(String[] template, String[] tokens) {
+  static boolean compatible(MinedTemplate candidate, String[] tokens) {
+    String[] template = candidate.getTokens();
+    boolean[] learned = candidate.getLearned();
     for (int i = 0; i < tokens.length; i++) {
       String t = template[i];
-      if (t != TokenMasker.WILDCARD && !t.equals(tokens[i]) && t.indexOf('=') >= 0) {
+      String m = tokens[i];
+      if (t.equals(m)) {
+        continue;
+      }
+      if (hasWordValue(t)) {
+        return false;
+      }
+      // A number and a word in one place are different events (SOCKS5 / HTTPS): a masked position
+      // takes no word, a constant word no masked value. Wildcards learned from words take words.
+      boolean wordInMessage = m.indexOf(TokenMasker.WILDCARD) < 0;
+      if (t == TokenMasker.WILDCARD && !learned[i] && wordInMessage) {
+        return false;
+      }
+      if (m.equals(TokenMasker.WILDCARD) && t.indexOf(TokenMasker.WILDCARD) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code key=word}: a value of letters and underscores only, after the last '='. */
+  static boolean hasWordValue(String token) {
+    int eq = token.lastIndexOf('=');
+    if (eq < 0) {
+      return false;
+    }
+    int end = token.length();
+    while (end > eq + 1 && ",;)]}".indexOf(token.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    if (end == eq + 1) {
+      return false;
+    }
+    for (int i = eq + 1; i < end; i++) {
+      char c = token.charAt(i);
+      if (!(Character.isLetter(c) || c == '_')) {
         return false;
       }
     }
@@ -177,6 +216,7 @@ public final class TemplateMiner {
           updated = current.clone();
         }
         updated[i] = TokenMasker.WILDCARD;
+        template.getLearned()[i] = true;
       }
     }
     if (updated != null) {

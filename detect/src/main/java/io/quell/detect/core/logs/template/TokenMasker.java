@@ -141,7 +141,9 @@ public final class TokenMasker {
     if (start == end) {
       return token;
     }
-    if (token.charAt(start) == '/' && end - start > 1 || token.indexOf("://", start) >= 0) {
+    if (token.charAt(start) == '/' && end - start > 1
+        || token.indexOf("://", start) >= 0
+        || isHostAndPort(token, start, end)) {
       return token.substring(0, start) + WILDCARD + token.substring(end);
     }
     StringBuilder out = new StringBuilder(n + 4);
@@ -173,6 +175,30 @@ public final class TokenMasker {
     }
     out.append(token, end, n);
     return out.toString();
+  }
+
+  /** {@code name.domain:port}: a dotted host name with a port, one address like an IP and port. */
+  private static boolean isHostAndPort(String token, int start, int end) {
+    int colon = token.lastIndexOf(':', end - 1);
+    if (colon <= start + 2 || colon == end - 1) {
+      return false;
+    }
+    for (int i = colon + 1; i < end; i++) {
+      char c = token.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    boolean dot = false;
+    for (int i = start; i < colon; i++) {
+      char c = token.charAt(i);
+      if (c == '.') {
+        dot = true;
+      } else if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return dot && token.charAt(colon - 1) != '.';
   }
 
   /**
