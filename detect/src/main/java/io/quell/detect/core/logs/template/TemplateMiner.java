@@ -215,13 +215,45 @@ public final class TemplateMiner {
         if (updated == null) {
           updated = current.clone();
         }
-        updated[i] = TokenMasker.WILDCARD;
+        updated[i] = generalised(current[i], tokens[i]);
         template.getLearned()[i] = true;
       }
     }
     if (updated != null) {
       template.setTokens(updated);
     }
+  }
+
+  /**
+   * Two different tokens as one with a wildcard, keeping what they share up to a separator in front
+   * ({@code rhost=a.org}, {@code rhost=b.net} → {@code rhost=<*>}) and the punctuation they share
+   * behind ({@code KB)}, {@code MB)} → {@code <*>)}), so that fields keep their names and asides
+   * their brackets.
+   */
+  static String generalised(String a, String b) {
+    int limit = Math.min(a.length(), b.length());
+    int prefix = 0;
+    for (int i = 0; i < limit && a.charAt(i) == b.charAt(i); i++) {
+      if (TokenMasker.isSeparator(a.charAt(i))) {
+        prefix = i + 1;
+      }
+    }
+    int suffix = 0;
+    while (suffix < limit - prefix) {
+      char ca = a.charAt(a.length() - 1 - suffix);
+      if (ca != b.charAt(b.length() - 1 - suffix) || Character.isLetterOrDigit(ca) || ca == '>') {
+        break;
+      }
+      suffix++;
+    }
+    if (prefix == 0 && suffix == 0) {
+      return TokenMasker.WILDCARD;
+    }
+    String prefixText = a.substring(0, prefix);
+    if (prefixText.endsWith("<") && a.startsWith(TokenMasker.WILDCARD, prefix - 1)) {
+      prefixText = prefixText.substring(0, prefix - 1);
+    }
+    return prefixText + TokenMasker.WILDCARD + a.substring(a.length() - suffix);
   }
 
   private MinedTemplate found(String[] tokens) {
