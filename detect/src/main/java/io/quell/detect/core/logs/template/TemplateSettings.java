@@ -33,7 +33,7 @@ public record TemplateSettings(
 
   /** The defaults: one setting for every log, chosen on loghub-dev (see detect/README.md). */
   public static TemplateSettings defaults() {
-    return new TemplateSettings(10_000, 0.6, 128, 256, 65_536);
+    return new TemplateSettings(10_000, 0.8, 128, 256, 65_536);
   }
 
   public TemplateSettings withMaxTemplates(int value) {

@@ -37,8 +37,6 @@ public final class TokenMasker {
   public static final String WILDCARD = "<*>";
 
   private static final String[] EMPTY = new String[0];
-  private static final String DATE_WORDS =
-      "|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|";
 
   private final int maxTokens;
   private final int maxTokenLength;
@@ -225,7 +223,7 @@ public final class TokenMasker {
   private static void maskDateWords(String[] originals, String[] tokens) {
     for (int i = 0; i < tokens.length; i++) {
       String t = tokens[i];
-      if (t.length() == 3 && t == originals[i] && DATE_WORDS.contains("|" + t + "|")) {
+      if (t.length() == 3 && t == originals[i] && isDateWord(t)) {
         boolean before = i > 0 && isWildcardLike(tokens[i - 1]);
         boolean after = i + 1 < tokens.length && isWildcardLike(tokens[i + 1]);
         if (before || after) {
@@ -238,11 +236,21 @@ public final class TokenMasker {
       String t = tokens[i];
       if (t.length() == 3
           && t == originals[i]
-          && DATE_WORDS.contains("|" + t + "|")
+          && isDateWord(t)
           && i + 1 < tokens.length
           && tokens[i + 1].equals(WILDCARD)) {
         tokens[i] = WILDCARD;
       }
+    }
+  }
+
+  private static boolean isDateWord(String t) {
+    switch (t) {
+      case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
+      case "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun":
+        return true;
+      default:
+        return false;
     }
   }
 
