@@ -36,7 +36,10 @@ public final class LoghubEvaluation {
   /** A parse of one file: for each line, its group id and the group's final template. */
   public record Parse(List<String> ids, List<String> templates, int minedTemplates) {}
 
-  /** The systems under {@code dir}: folders holding {@code <name>/<name>_2k.log_structured_corrected.csv}. */
+  /**
+   * The systems under {@code dir}: folders holding {@code
+   * <name>/<name>_2k.log_structured_corrected.csv}.
+   */
   public static List<String> systems(Path dir) throws IOException {
     try (Stream<Path> folders = Files.list(dir)) {
       return folders
@@ -68,8 +71,7 @@ public final class LoghubEvaluation {
 
   /** Parses and scores every system under {@code dir}, writing predictions under {@code out}. */
   public static List<SystemResult> run(
-      Path dir, Path out, TemplateSettings settings, Consumer<String> progress)
-      throws IOException {
+      Path dir, Path out, TemplateSettings settings, Consumer<String> progress) throws IOException {
     List<SystemResult> results = new ArrayList<>();
     List<String> systems = systems(dir);
     if (systems.isEmpty()) {

@@ -90,13 +90,15 @@ public final class LoghubScorer {
     int parsed = 0;
     Map<String, String> normalised = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      String predicted = normalised.computeIfAbsent(predictedTemplates.get(i), LoghubScorer::normalise);
+      String predicted =
+          normalised.computeIfAbsent(predictedTemplates.get(i), LoghubScorer::normalise);
       String truth = normalised.computeIfAbsent(trueTemplates.get(i), LoghubScorer::normalise);
       if (predicted.equals(truth)) {
         parsed++;
       }
     }
-    double precision = predictedSizes.isEmpty() ? 0 : (double) correctGroups / predictedSizes.size();
+    double precision =
+        predictedSizes.isEmpty() ? 0 : (double) correctGroups / predictedSizes.size();
     double recall = trueSizes.isEmpty() ? 0 : (double) correctGroups / trueSizes.size();
     double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     return new Scores(

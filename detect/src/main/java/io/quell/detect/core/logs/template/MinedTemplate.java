@@ -7,8 +7,8 @@ package io.quell.detect.core.logs.template;
 import java.util.Arrays;
 
 /**
- * One learned template: its id, its tokens ({@value TokenMasker#WILDCARD} where the messages of
- * the group vary), how many messages matched it and when the last one did. A plain bean for Flink's
+ * One learned template: its id, its tokens ({@value TokenMasker#WILDCARD} where the messages of the
+ * group vary), how many messages matched it and when the last one did. A plain bean for Flink's
  * POJO serializer (public no-arg constructor, getters and setters, a {@code String[]} of tokens),
  * so that a {@link TemplateMinerState} of these can sit in keyed state as it is.
  */
@@ -32,7 +32,7 @@ public class MinedTemplate {
   /** A deep copy. */
   public MinedTemplate copy() {
     MinedTemplate copy = new MinedTemplate(id, tokens.clone(), count, lastSeen);
-    copy.setLearned(learned.clone());
+    copy.setLearned(learned == null ? null : learned.clone());
     return copy;
   }
 

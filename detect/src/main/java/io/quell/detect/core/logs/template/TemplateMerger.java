@@ -14,12 +14,12 @@ import java.util.Map;
 /**
  * A merge pass over learned templates: joins templates of different lengths that are one event
  * whose variable part sometimes takes more tokens ({@code 2717 bytes sent} and {@code 2717 bytes
- * (2.65 KB) sent}; {@code lifetime 04:50} and {@code lifetime <1 sec}). The miner compares
- * messages only with templates of their own length, so it cannot see these itself.
+ * (2.65 KB) sent}; {@code lifetime 04:50} and {@code lifetime <1 sec}). The miner compares messages
+ * only with templates of their own length, so it cannot see these itself.
  *
  * <p>A shorter template is absorbed by a longer one when all its tokens line up, in order, with
- * tokens of the longer one (equal, or both holding a wildcard), and every run of extra tokens in the
- * longer one is either (the shorter one holding at least two constant tokens)
+ * tokens of the longer one (equal, or both holding a wildcard), and every run of extra tokens in
+ * the longer one is either (the shorter one holding at least two constant tokens)
  *
  * <ul>
  *   <li>a parenthesised aside holding a variable: {@code (<*> KB)}, or
@@ -110,7 +110,9 @@ public final class TemplateMerger {
     parent[find(parent, a)] = find(parent, b);
   }
 
-  /** Whether {@code shorter} lines up with {@code longer} with only optional variable parts left. */
+  /**
+   * Whether {@code shorter} lines up with {@code longer} with only optional variable parts left.
+   */
   static boolean absorbs(String[] longer, String[] shorter) {
     int n = longer.length;
     int m = shorter.length;

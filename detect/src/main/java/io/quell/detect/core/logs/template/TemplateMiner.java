@@ -24,8 +24,8 @@ import java.util.Map;
  *       positions where they agree (a wildcard agrees with anything). The best template at or above
  *       {@link TemplateSettings#similarity} takes the message and generalises: the positions where
  *       they differ become wildcards. The template keeps its id; its text changes.
- *   <li>Otherwise the message founds a new template, whose id is a hash of its masked tokens ({@link
- *       TemplateIds}). At {@link TemplateSettings#maxTemplates} the template matched least
+ *   <li>Otherwise the message founds a new template, whose id is a hash of its masked tokens
+ *       ({@link TemplateIds}). At {@link TemplateSettings#maxTemplates} the template matched least
  *       recently is forgotten first.
  * </ol>
  *
@@ -53,7 +53,12 @@ public final class TemplateMiner {
     List<MinedTemplate> templates = new ArrayList<>(state.getTemplates());
     templates.sort((a, b) -> Long.compare(a.getLastSeen(), b.getLastSeen()));
     for (MinedTemplate template : templates) {
-      miner.add(template);
+      // Copies: the snapshot stays as it was while the miner goes on.
+      MinedTemplate copy = template.copy();
+      if (copy.getLearned() == null || copy.getLearned().length != copy.length()) {
+        copy.setLearned(new boolean[copy.length()]);
+      }
+      miner.add(copy);
     }
     return miner;
   }
@@ -156,8 +161,7 @@ public final class TemplateMiner {
    * Whether a template may take the message at all: positions where they differ must be free to
    * become variables. A {@code key=value} token whose value is a plain word is not: such values are
    * states and switches ({@code user=root}, {@code state=RUNNING}) that tell events apart, while
-   * values with digits are masked before and names with dots ({@code host=a.example.org}) may
-   * vary.
+   * values with digits are masked before and names with dots ({@code host=a.example.org}) may vary.
    */
   static boolean compatible(MinedTemplate candidate, String[] tokens) {
     String[] template = candidate.getTokens();
@@ -206,7 +210,10 @@ public final class TemplateMiner {
     return true;
   }
 
-  /** Turns the positions where the message differs into wildcards (a new array: matches keep theirs). */
+  /**
+   * Turns the positions where the message differs into wildcards (a new array: matches keep
+   * theirs).
+   */
   private static void generalise(MinedTemplate template, String[] tokens) {
     String[] current = template.getTokens();
     String[] updated = null;
@@ -311,7 +318,9 @@ public final class TemplateMiner {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof TokensKey other && hash == other.hash && Arrays.equals(tokens, other.tokens);
+      return o instanceof TokensKey other
+          && hash == other.hash
+          && Arrays.equals(tokens, other.tokens);
     }
 
     @Override

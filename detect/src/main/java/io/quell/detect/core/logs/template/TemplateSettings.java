@@ -9,8 +9,8 @@ import java.io.Serializable;
 /**
  * Settings of the {@link TemplateMiner}: one set for every kind of log.
  *
- * @param maxTemplates templates kept; when a new one would exceed it, the one matched least recently
- *     is forgotten (its id comes back unchanged if its messages return)
+ * @param maxTemplates templates kept; when a new one would exceed it, the one matched least
+ *     recently is forgotten (its id comes back unchanged if its messages return)
  * @param similarity share of positions at which a message must agree with a template of its length
  *     (a wildcard agrees with anything) to join it
  * @param maxTokens tokens kept per message; the rest becomes one last token

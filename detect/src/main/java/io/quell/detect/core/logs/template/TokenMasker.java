@@ -44,8 +44,8 @@ public final class TokenMasker {
   /**
    * @param maxTokens tokens kept per message; the rest of a longer message becomes one last
    *     variable token, which bounds the size of a template
-   * @param maxTokenLength tokens longer than this are masked whole (long blobs are never
-   *     constants worth keeping)
+   * @param maxTokenLength tokens longer than this are masked whole (long blobs are never constants
+   *     worth keeping)
    */
   public TokenMasker(int maxTokens, int maxTokenLength) {
     if (maxTokens < 1 || maxTokenLength < 1) {
@@ -263,18 +263,8 @@ public final class TokenMasker {
   }
 
   private static boolean isTrailing(char c) {
-    return c == ')'
-        || c == ']'
-        || c == '}'
-        || c == '>'
-        || c == '\''
-        || c == '"'
-        || c == ','
-        || c == ';'
-        || c == ':'
-        || c == '.'
-        || c == '!'
-        || c == '?';
+    return c == ')' || c == ']' || c == '}' || c == '>' || c == '\'' || c == '"' || c == ','
+        || c == ';' || c == ':' || c == '.' || c == '!' || c == '?';
   }
 
   static boolean isSeparator(char c) {
