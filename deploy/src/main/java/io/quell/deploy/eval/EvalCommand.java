@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Evaluate Quell's detectors on public benchmarks.",
-    subcommands = {NabCommand.class})
+    description = "Evaluate Quell's detectors and log template miner on public benchmarks.",
+    subcommands = {NabCommand.class, LoghubCommand.class})
 public final class EvalCommand implements Runnable {
   @Spec CommandSpec spec;
 
