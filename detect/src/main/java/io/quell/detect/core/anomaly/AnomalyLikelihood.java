@@ -35,9 +35,10 @@ public class AnomalyLikelihood {
    * learnPoints} were seen.
    *
    * @param window how many raw scores are averaged
-   * @param halfLife after how many points a past average weighs half as much
+   * @param decay the weight of the newest average once the history is long ({@link
+   *     #decayOfHalfLife})
    */
-  public double update(double raw, int window, int halfLife, int learnPoints) {
+  public double update(double raw, int window, double decay, int learnPoints) {
     if (recent == null || recent.length != window) {
       recent = new double[window];
       recentSize = 0;
@@ -63,11 +64,16 @@ public class AnomalyLikelihood {
       score = Math.min(1, Math.max(0, score));
     }
     // Learn after judging: the point is compared with what came before it.
-    double alpha = seen == 1 ? 1 : Math.max(1.0 / seen, 1 - Math.pow(0.5, 1.0 / halfLife));
+    double alpha = seen == 1 ? 1 : Math.max(1.0 / seen, decay);
     double delta = average - mean;
     mean += alpha * delta;
     variance = (1 - alpha) * (variance + alpha * delta * delta);
     return score;
+  }
+
+  /** The decay after which a past average weighs half as much {@code halfLife} points later. */
+  public static double decayOfHalfLife(int halfLife) {
+    return 1 - Math.pow(0.5, 1.0 / halfLife);
   }
 
   /** P(Z > z) for a standard normal Z (Numerical Recipes' erfc, |error| < 1.2e-7). */

@@ -30,9 +30,11 @@ public final class AnomalyScorer implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final AnomalySettings settings;
+  private final double likelihoodDecay;
 
   public AnomalyScorer(AnomalySettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.likelihoodDecay = AnomalyLikelihood.decayOfHalfLife(settings.likelihoodHalfLife());
   }
 
   public AnomalySettings settings() {
@@ -92,7 +94,7 @@ public final class AnomalyScorer implements Serializable {
             .update(
                 raw,
                 settings.likelihoodWindow(),
-                settings.likelihoodHalfLife(),
+                likelihoodDecay,
                 settings.likelihoodLearnPoints());
     boolean reported = false;
     if (state.getHoldLeft() > 0) {
@@ -107,12 +109,11 @@ public final class AnomalyScorer implements Serializable {
   }
 
   /** Median and spread of the window, or null while it holds fewer than the warm-up. */
-  private double[] baseline(RollingWindow window) {
+  private double[] baseline(SortedWindow window) {
     if (window.getSize() < settings.warmUpPoints()) {
       return null;
     }
-    return RobustStatistics.medianAndScale(
-        window.snapshot(), settings.minScaleAbsolute(), settings.minScaleRelative());
+    return window.medianAndScale(settings.minScaleAbsolute(), settings.minScaleRelative());
   }
 
   /** The median of the values one, two, … seasons before the newest point of {@code history}. */

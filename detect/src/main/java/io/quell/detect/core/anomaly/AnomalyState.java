@@ -12,9 +12,9 @@ import io.quell.detect.core.metric.RollingWindow;
  * history of at most {@code (seasonsRemembered + 1) × seasonLearnPoints / 2} points).
  */
 public class AnomalyState {
-  private RollingWindow values = new RollingWindow();
-  private RollingWindow steps = new RollingWindow();
-  private RollingWindow residuals = new RollingWindow();
+  private SortedWindow values = new SortedWindow();
+  private SortedWindow steps = new SortedWindow();
+  private SortedWindow residuals = new SortedWindow();
   private RollingWindow history = new RollingWindow();
   private AnomalyLikelihood likelihood = new AnomalyLikelihood();
   private long seen;
@@ -25,27 +25,27 @@ public class AnomalyState {
 
   public AnomalyState() {}
 
-  public RollingWindow getValues() {
+  public SortedWindow getValues() {
     return values;
   }
 
-  public void setValues(RollingWindow values) {
+  public void setValues(SortedWindow values) {
     this.values = values;
   }
 
-  public RollingWindow getSteps() {
+  public SortedWindow getSteps() {
     return steps;
   }
 
-  public void setSteps(RollingWindow steps) {
+  public void setSteps(SortedWindow steps) {
     this.steps = steps;
   }
 
-  public RollingWindow getResiduals() {
+  public SortedWindow getResiduals() {
     return residuals;
   }
 
-  public void setResiduals(RollingWindow residuals) {
+  public void setResiduals(SortedWindow residuals) {
     this.residuals = residuals;
   }
 

@@ -88,6 +88,7 @@ class AnomalyScorerTest {
 
     assertThat(state.getPeriod()).isEqualTo(50);
     assertThat(state.getHistory().getValues()).hasSize(3 * 50 + 1);
-    assertThat(state.getValues().getValues()).hasSize(200);
+    assertThat(state.getValues().getRing()).hasSize(200);
+    assertThat(state.getValues().getSorted()).hasSize(200).isSorted();
   }
 }

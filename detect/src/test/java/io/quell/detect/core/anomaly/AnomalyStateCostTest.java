@@ -58,12 +58,12 @@ class AnomalyStateCostTest {
         plain,
         seasonal);
 
-    // Values and steps windows (2 × 200 doubles) and the likelihood ring.
-    assertThat(plain).isBetween(2 * 200 * 8, 2 * 200 * 8 + 600);
+    // Values and steps windows (2 × 2 × 200 doubles) and the likelihood ring.
+    assertThat(plain).isBetween(4 * 200 * 8, 4 * 200 * 8 + 600);
     // The 600 values looked at for a season.
     assertThat(learning).isBetween(plain + 600 * 8 - 2 * 100 * 8, plain + 600 * 8 + 600);
     // Plus the residuals window and three seasons and one point of history.
-    int seasonalExtra = 200 * 8 + (3 * 288 + 1) * 8;
+    int seasonalExtra = 2 * 200 * 8 + (3 * 288 + 1) * 8;
     assertThat(seasonal).isBetween(plain + seasonalExtra - 100, plain + seasonalExtra + 600);
     // Bounded: more points do not make it bigger.
     assertThat(serializedBytes(play(20_000, 288))).isEqualTo(seasonal);

@@ -1,0 +1,167 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.detect.core.anomaly;
+
+import java.util.Arrays;
+
+/**
+ * The last {@code capacity} values of a series, kept both in arrival order (to know which one
+ * leaves) and sorted (so that the median is read in O(1) and the median absolute deviation found by
+ * walking outwards from it, without copying or sorting per point). Same results as sorting a copy
+ * each time ({@link RobustStatistics#medianAndScale}), at a fraction of the cost.
+ *
+ * <p>A plain bean for Flink's POJO serializer; the window methods are not properties.
+ */
+public class SortedWindow {
+  private double[] ring;
+  private double[] sorted;
+  private int size;
+  private int next;
+
+  public SortedWindow() {}
+
+  /** Adds {@code value}, dropping the oldest when {@code capacity} values are held. */
+  public void add(double value, int capacity) {
+    if (ring == null || ring.length != capacity) {
+      resize(capacity);
+    }
+    if (size == capacity) {
+      remove(ring[next]);
+    } else {
+      size++;
+    }
+    ring[next] = value;
+    next = (next + 1) % capacity;
+    insert(value);
+  }
+
+  public int size() {
+    return size;
+  }
+
+  /**
+   * Median and spread, as {@link RobustStatistics#medianAndScale} computes them from the same
+   * values.
+   */
+  public double[] medianAndScale(double minAbsolute, double minRelative) {
+    int n = size;
+    double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    double mad = middleDeviation(median, n);
+    double scale =
+        Math.max(
+            Math.max(RobustStatistics.MAD_TO_SIGMA * mad, minAbsolute),
+            Math.max(minRelative * Math.abs(median), 1e-12));
+    return new double[] {median, scale};
+  }
+
+  /**
+   * The median of |x − median| over the window: the deviations below the median grow leftwards and
+   * those above it rightwards, so two cursors merge them in order up to the middle one (or the two
+   * middle ones, averaged, for an even count).
+   */
+  private double middleDeviation(double median, int n) {
+    int k = n / 2;
+    int right = lowerBound(median, size);
+    int left = right - 1;
+    double previous = 0;
+    double deviation = 0;
+    for (int taken = 0; taken <= k; taken++) {
+      double fromLeft = left >= 0 ? median - sorted[left] : Double.POSITIVE_INFINITY;
+      double fromRight = right < size ? sorted[right] - median : Double.POSITIVE_INFINITY;
+      previous = deviation;
+      if (fromLeft <= fromRight) {
+        deviation = fromLeft;
+        left--;
+      } else {
+        deviation = fromRight;
+        right++;
+      }
+    }
+    return n % 2 == 1 ? deviation : (previous + deviation) / 2;
+  }
+
+  /**
+   * The first index among the first {@code length} sorted values that is not below {@code value}.
+   */
+  private int lowerBound(double value, int length) {
+    int low = 0;
+    int high = length;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (sorted[mid] < value) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  private void insert(double value) {
+    // size already counts the new value: size - 1 sorted values are in place.
+    int count = size - 1;
+    int at = lowerBound(value, count);
+    System.arraycopy(sorted, at, sorted, at + 1, count - at);
+    sorted[at] = value;
+  }
+
+  private void remove(double value) {
+    int at = lowerBound(value, size);
+    // Equal values are interchangeable; NaN never enters (callers pass finite values).
+    System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+  }
+
+  // A changed capacity keeps the newest values that fit.
+  private void resize(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1 but is " + capacity);
+    }
+    double[] kept = new double[size];
+    for (int i = 0; i < size; i++) {
+      kept[i] = ring[Math.floorMod(next - size + i, ring.length)];
+    }
+    int keep = Math.min(size, capacity);
+    ring = new double[capacity];
+    sorted = new double[capacity];
+    System.arraycopy(kept, size - keep, ring, 0, keep);
+    size = keep;
+    next = keep % capacity;
+    double[] order = Arrays.copyOf(ring, keep);
+    Arrays.sort(order);
+    System.arraycopy(order, 0, sorted, 0, keep);
+  }
+
+  public double[] getRing() {
+    return ring;
+  }
+
+  public void setRing(double[] ring) {
+    this.ring = ring;
+  }
+
+  public double[] getSorted() {
+    return sorted;
+  }
+
+  public void setSorted(double[] sorted) {
+    this.sorted = sorted;
+  }
+
+  public int getSize() {
+    return size;
+  }
+
+  public void setSize(int size) {
+    this.size = size;
+  }
+
+  public int getNext() {
+    return next;
+  }
+
+  public void setNext(int next) {
+    this.next = next;
+  }
+}
