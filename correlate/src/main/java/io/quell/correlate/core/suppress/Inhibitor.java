@@ -218,6 +218,16 @@ public final class Inhibitor implements Serializable {
     return next;
   }
 
+  /** When {@link #prune} forgets the source: the end of its last interval plus the lateness. */
+  public long forgetAt(SourceAlert source) {
+    long last = Long.MIN_VALUE;
+    for (int i = 0; i < source.starts.size(); i++) {
+      last = Math.max(last, effectiveEnd(source, i));
+    }
+    long forget = last + maxLatenessMillis();
+    return forget < last ? Long.MAX_VALUE : forget;
+  }
+
   private boolean firedWithin(SourceAlert source, long from, long to) {
     for (int i = 0; i < source.starts.size(); i++) {
       // [start, end) meets [from, to]
