@@ -81,26 +81,35 @@ public final class CorrelateJob {
                     options.outOfOrderness(), options.idleness(), options.idleProgress()))
             .uid("correlate-alert-event-time")
             .name("alert event time");
-    DataStream<ControlUpdate> control =
+    // Each control stream keeps the parallelism of its source (one reader of one partition): with
+    // more, a rebalance would split an update and the tombstone after it, and they could overtake
+    // each other on their way to the broadcast.
+    DataStream<TopologyUpdate> topologyUpdates =
         sources
             .topologyUpdates(env)
             .assignTimestampsAndWatermarks(
                 new TopologyReadyWatermarks<TopologyUpdate>(options.topologySettle()))
             .uid("correlate-topology-ready")
-            .name("topology settle")
+            .name("topology settle");
+    DataStream<ControlUpdate> control =
+        topologyUpdates
             .map(new TopologyControl())
+            .setParallelism(topologyUpdates.getParallelism())
             .uid("correlate-topology-control")
             .name("topology as control update");
     DataStream<SilenceUpdate> silenceUpdates = sources.silenceUpdates(env);
     if (silenceUpdates != null) {
+      DataStream<SilenceUpdate> settled =
+          silenceUpdates
+              .assignTimestampsAndWatermarks(
+                  new TopologyReadyWatermarks<SilenceUpdate>(options.silencesSettle()))
+              .uid("correlate-silences-ready")
+              .name("silences settle");
       control =
           control.union(
-              silenceUpdates
-                  .assignTimestampsAndWatermarks(
-                      new TopologyReadyWatermarks<SilenceUpdate>(options.silencesSettle()))
-                  .uid("correlate-silences-ready")
-                  .name("silences settle")
+              settled
                   .map(new SilenceControl())
+                  .setParallelism(settled.getParallelism())
                   .uid("correlate-silences-control")
                   .name("silence as control update"));
     }
