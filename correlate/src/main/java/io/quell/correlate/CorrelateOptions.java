@@ -5,8 +5,14 @@
 package io.quell.correlate;
 
 import io.quell.correlate.core.CorrelationSettings;
+import io.quell.correlate.core.suppress.InhibitionRule;
+import io.quell.correlate.core.suppress.InhibitionRules;
+import io.quell.correlate.core.suppress.SuppressionSettings;
 import io.quell.schemas.config.ConfigOption;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -136,6 +142,57 @@ public final class CorrelateOptions implements Serializable {
           "Checkpoint interval when the job runs on its own (main); incidents become visible to"
               + " read_committed readers when a checkpoint completes.");
 
+  public static final ConfigOption<Duration> SILENCES_SETTLE =
+      ConfigOption.millis(
+          PREFIX + "silences.settle.ms",
+          Duration.ofSeconds(3),
+          "Processing time: at start-up, alerts wait until quell.silences has been quiet this long,"
+              + " so that the first incidents already know the silences in force.");
+
+  public static final ConfigOption<Duration> SILENCES_RECHECK =
+      ConfigOption.millis(
+          PREFIX + "silences.recheck.ms",
+          Duration.ofSeconds(30),
+          "Event time between checks of the published incidents against silences created, changed"
+              + " or deleted meanwhile (the starts and ends of silences, windows and inhibitions"
+              + " are exact without it); 0 checks only when an incident changes anyway.");
+
+  public static final ConfigOption<Duration> SILENCES_RETENTION =
+      ConfigOption.millis(
+          PREFIX + "silences.retention.ms",
+          Duration.ofHours(1),
+          "An expired silence (its end passed) is dropped from the job's state this long after its"
+              + " end.");
+
+  public static final ConfigOption<String> INHIBIT_RULES =
+      ConfigOption.string(
+          PREFIX + "inhibit-rules",
+          "",
+          "Inhibition rules in YAML or JSON (see the README: name, source, target, equal,"
+              + " lateness-ms); empty for none. Use either this or inhibit-rules.file.");
+
+  public static final ConfigOption<String> INHIBIT_RULES_FILE =
+      ConfigOption.string(
+          PREFIX + "inhibit-rules.file",
+          "",
+          "Path of a YAML or JSON file with the inhibition rules, read when the job is built;"
+              + " empty for none.");
+
+  public static final ConfigOption<Duration> INHIBIT_LATENESS =
+      ConfigOption.millis(
+          PREFIX + "inhibit.lateness.ms",
+          Duration.ofMinutes(1),
+          "Default lateness of inhibition rules: how long after a target alert's event time a"
+              + " source may still start and mute it. Targets are held back this long, so the"
+              + " outcome does not depend on the arrival order.");
+
+  public static final ConfigOption<Duration> DEPLOY_WINDOW =
+      ConfigOption.millis(
+          PREFIX + "deploy-window.ms",
+          Duration.ofMinutes(5),
+          "A deploy marker (an alert with the label event=deploy and a service) mutes the alerts of"
+              + " that service for this long from its start; 0 disables deploy windows.");
+
   private static final List<ConfigOption<?>> ALL =
       List.of(
           GROUP_ID,
@@ -152,6 +209,13 @@ public final class CorrelateOptions implements Serializable {
           MAX_OPEN_INCIDENTS,
           MAX_PENDING_ALERTS,
           SERVICELESS_GROUP_LABELS,
+          SILENCES_SETTLE,
+          SILENCES_RECHECK,
+          SILENCES_RETENTION,
+          INHIBIT_RULES,
+          INHIBIT_RULES_FILE,
+          INHIBIT_LATENESS,
+          DEPLOY_WINDOW,
           CHECKPOINT_INTERVAL);
 
   private final String groupId;
@@ -162,6 +226,8 @@ public final class CorrelateOptions implements Serializable {
   private final int maxPendingAlerts;
   private final Duration checkpointInterval;
   private final CorrelationSettings settings;
+  private final Duration silencesSettle;
+  private final SuppressionSettings suppression;
 
   private CorrelateOptions(Map<String, ?> config) {
     rejectUnknownKeys(config);
@@ -194,6 +260,45 @@ public final class CorrelateOptions implements Serializable {
               labels);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid correlate settings: " + e.getMessage(), e);
+    }
+    this.silencesSettle = SILENCES_SETTLE.read(config);
+    this.suppression =
+        new SuppressionSettings(
+            inhibitionRules(config),
+            DEPLOY_WINDOW.read(config),
+            SILENCES_RETENTION.read(config),
+            SILENCES_RECHECK.read(config));
+  }
+
+  private static List<InhibitionRule> inhibitionRules(Map<String, ?> config) {
+    String inline = INHIBIT_RULES.read(config);
+    String file = INHIBIT_RULES_FILE.read(config);
+    boolean hasInline = inline != null && !inline.isBlank();
+    boolean hasFile = file != null && !file.isBlank();
+    if (hasInline && hasFile) {
+      throw new IllegalArgumentException(
+          "Set either '"
+              + INHIBIT_RULES.key()
+              + "' or '"
+              + INHIBIT_RULES_FILE.key()
+              + "', not both");
+    }
+    String text = inline;
+    String from = INHIBIT_RULES.key();
+    if (hasFile) {
+      from = INHIBIT_RULES_FILE.key() + " " + file.trim();
+      try {
+        text = Files.readString(Path.of(file.trim()));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "Cannot read the inhibition rules of '" + INHIBIT_RULES_FILE.key() + "': " + e, e);
+      }
+    }
+    try {
+      return InhibitionRules.parse(text, INHIBIT_LATENESS.read(config));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid inhibition rules in " + from + ": " + e.getMessage(), e);
     }
   }
 
@@ -245,6 +350,15 @@ public final class CorrelateOptions implements Serializable {
     return checkpointInterval;
   }
 
+  public Duration silencesSettle() {
+    return silencesSettle;
+  }
+
+  /** Inhibition rules, deploy windows and how silences are kept and checked. */
+  public SuppressionSettings suppression() {
+    return suppression;
+  }
+
   /** The settings of the plain-Java correlator. */
   public CorrelationSettings settings() {
     return settings;
@@ -287,7 +401,9 @@ public final class CorrelateOptions implements Serializable {
         && topologySettle.equals(that.topologySettle)
         && maxPendingAlerts == that.maxPendingAlerts
         && checkpointInterval.equals(that.checkpointInterval)
-        && settings.equals(that.settings);
+        && settings.equals(that.settings)
+        && silencesSettle.equals(that.silencesSettle)
+        && suppression.equals(that.suppression);
   }
 
   @Override
@@ -311,6 +427,10 @@ public final class CorrelateOptions implements Serializable {
         + maxPendingAlerts
         + ", "
         + settings
+        + ", silencesSettle="
+        + silencesSettle
+        + ", "
+        + suppression
         + "]";
   }
 }

@@ -25,7 +25,7 @@ public final class AlertTimes {
   }
 
   /** {@code a + b}, kept at {@link Long#MAX_VALUE} instead of overflowing. */
-  static long plus(long a, long b) {
+  public static long plus(long a, long b) {
     long sum = a + b;
     return ((a ^ sum) & (b ^ sum)) < 0 ? (a > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : sum;
   }

@@ -4,6 +4,9 @@
  */
 package io.quell.correlate.core;
 
+import io.quell.correlate.core.suppress.AlertLabels;
+import io.quell.correlate.core.suppress.Mute;
+import io.quell.correlate.core.suppress.Suppressor;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.Incident;
@@ -53,6 +56,7 @@ public final class Correlator {
   private final IncidentStore store;
   private final Topology topology;
   private final IncidentMatcher matcher;
+  private final Suppressor suppressor;
 
   /** Incidents changed in the current instant; true when their membership changed. */
   private final Map<String, Boolean> changed = new LinkedHashMap<>();
@@ -63,7 +67,12 @@ public final class Correlator {
   private final List<Incident> mergedAway = new ArrayList<>();
 
   public Correlator(CorrelationSettings settings, IncidentStore store, Topology topology) {
-    this(settings, store, topology, IncidentMatcher.standard(settings));
+    this(settings, store, topology, IncidentMatcher.standard(settings), Suppressor.NONE);
+  }
+
+  public Correlator(
+      CorrelationSettings settings, IncidentStore store, Topology topology, Suppressor suppressor) {
+    this(settings, store, topology, IncidentMatcher.standard(settings), suppressor);
   }
 
   public Correlator(
@@ -71,10 +80,24 @@ public final class Correlator {
       IncidentStore store,
       Topology topology,
       IncidentMatcher matcher) {
+    this(settings, store, topology, matcher, Suppressor.NONE);
+  }
+
+  /**
+   * @param suppressor says which members are muted at an event time; muted alerts are grouped as
+   *     any other, and every version says what mutes them (and the incident, when all are)
+   */
+  public Correlator(
+      CorrelationSettings settings,
+      IncidentStore store,
+      Topology topology,
+      IncidentMatcher matcher,
+      Suppressor suppressor) {
     this.settings = settings;
     this.store = store;
     this.topology = topology;
     this.matcher = matcher;
+    this.suppressor = suppressor;
   }
 
   /**
@@ -127,6 +150,32 @@ public final class Correlator {
     }
   }
 
+  /**
+   * Checks at {@code time} whether what mutes the members of the published incidents changed (a
+   * silence was created, changed or deleted since the last check) and publishes a version of each
+   * incident where it did. Changes that come by themselves in event time (a silence's start or end,
+   * a weekly window, an inhibiting alert) are deadlines of their own and need no call.
+   */
+  public List<Incident> recheckSuppression(long time) {
+    for (IncidentState incident : store.all()) {
+      if (incident.published() && incident.suppressionCheckedAt <= time) {
+        checkSuppression(incident, time);
+      }
+    }
+    publishChanges(time);
+    return drainPublished();
+  }
+
+  /** Whether a published incident has a muted member now: its muting needs watching. */
+  public boolean anyMuted() {
+    for (IncidentState incident : store.all()) {
+      if (incident.suppressionKey != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The earliest deadline of any incident, when one is stored. */
   public OptionalLong nextDeadline() {
     long next = Long.MAX_VALUE;
@@ -144,7 +193,13 @@ public final class Correlator {
    */
   long deadline(IncidentState incident) {
     long next = lifecycleDeadline(incident);
-    return incident.published() ? next : Math.min(next, incident.publishAt);
+    if (!incident.published()) {
+      return Math.min(next, incident.publishAt);
+    }
+    if (suppressor.active() || incident.suppressionKey != null) {
+      next = Math.min(next, suppressor.nextChangeAfter(incident.suppressionCheckedAt));
+    }
+    return next;
   }
 
   /** When the incident resolves or closes by itself. */
@@ -159,8 +214,13 @@ public final class Correlator {
 
   private void expire(IncidentState incident, long time) {
     if (lifecycleDeadline(incident) > time) {
-      // Only the group wait ran out: the incident publishes its first version.
-      markChanged(incident, true);
+      if (!incident.published()) {
+        // Only the group wait ran out: the incident publishes its first version.
+        markChanged(incident, true);
+      } else {
+        // A silence, window or inhibition may have started or ended.
+        checkSuppression(incident, time);
+      }
       return;
     }
     long lifetimeEnd = AlertTimes.plus(incident.firstSeen, settings.maxLifetime().toMillis());
@@ -290,7 +350,9 @@ public final class Correlator {
       other.version++;
       other.lastEmittedStatus = IncidentStatus.CLOSED;
       other.lastSeen = Math.max(other.lastSeen, time);
-      mergedAway.add(IncidentRenderer.render(other, IncidentStatus.CLOSED, survivor.id));
+      List<Mute> mutes = mutesAt(other, time);
+      other.suppressionKey = suppressionKey(mutes);
+      mergedAway.add(IncidentRenderer.render(other, IncidentStatus.CLOSED, survivor.id, mutes));
     }
     String through =
         alert.getName() + (alert.getService() == null ? "" : " on " + alert.getService());
@@ -432,6 +494,7 @@ public final class Correlator {
     member.relatedFingerprint = relatedFingerprint;
     member.joinDetail = detail;
     member.groupKey = groupKey;
+    member.labels = AlertLabels.of(alert);
     return member;
   }
 
@@ -446,13 +509,13 @@ public final class Correlator {
     }
     if (!incident.published()) {
       incident.rootCauses = new ArrayList<>(RootCauseRanker.rank(incident, topology));
-      emit(incident, IncidentStatus.OPEN);
+      emit(incident, IncidentStatus.OPEN, time);
     }
     if (incident.resolvedAt == null) {
       incident.resolvedAt = time;
     }
     incident.lastSeen = Math.max(incident.lastSeen, time);
-    emit(incident, IncidentStatus.CLOSED);
+    emit(incident, IncidentStatus.CLOSED, time);
     store.delete(incident.id);
     for (MemberState member : incident.members) {
       // A fingerprint may meanwhile belong to a newer incident; leave that one alone.
@@ -494,25 +557,70 @@ public final class Correlator {
       incident.rootCauses = new ArrayList<>(RootCauseRanker.rank(incident, topology));
     }
     if (incident.version == 0) {
-      emit(incident, IncidentStatus.OPEN);
+      emit(incident, IncidentStatus.OPEN, time);
       if (incident.resolved()) {
         // Opened and resolved within one instant: both steps are published.
-        emit(incident, IncidentStatus.RESOLVED);
+        emit(incident, IncidentStatus.RESOLVED, time);
       }
     } else if (incident.resolved()) {
-      emit(incident, IncidentStatus.RESOLVED);
+      emit(incident, IncidentStatus.RESOLVED, time);
     } else if (incident.lastEmittedStatus == IncidentStatus.RESOLVED) {
-      emit(incident, IncidentStatus.REOPENED);
+      emit(incident, IncidentStatus.REOPENED, time);
     } else {
-      emit(incident, IncidentStatus.UPDATED);
+      emit(incident, IncidentStatus.UPDATED, time);
     }
     store.save(incident);
   }
 
-  private void emit(IncidentState incident, IncidentStatus status) {
+  private void emit(IncidentState incident, IncidentStatus status, long time) {
     incident.version++;
     incident.lastEmittedStatus = status;
-    published.add(IncidentRenderer.render(incident, status));
+    List<Mute> mutes = mutesAt(incident, time);
+    incident.suppressionKey = suppressionKey(mutes);
+    incident.suppressionCheckedAt = Math.max(incident.suppressionCheckedAt, time);
+    published.add(IncidentRenderer.render(incident, status, null, mutes));
+  }
+
+  /**
+   * What mutes each member at {@code time} (null entries for members nothing mutes); null when
+   * nothing can be muted at all.
+   */
+  private List<Mute> mutesAt(IncidentState incident, long time) {
+    if (!suppressor.active()) {
+      return null;
+    }
+    List<Mute> mutes = new ArrayList<>(incident.members.size());
+    for (MemberState member : incident.members) {
+      mutes.add(
+          suppressor
+              .muteOf(member.labels, member.fingerprint, member.firstSeen, time)
+              .orElse(null));
+    }
+    return mutes;
+  }
+
+  /** A short signature of the mutes, to see whether they changed; null when nothing is muted. */
+  private static String suppressionKey(List<Mute> mutes) {
+    if (mutes == null) {
+      return null;
+    }
+    StringBuilder key = new StringBuilder();
+    boolean any = false;
+    for (Mute mute : mutes) {
+      key.append(mute == null ? "" : mute.kind() + ":" + mute.id()).append('\n');
+      any |= mute != null;
+    }
+    return any ? key.toString() : null;
+  }
+
+  /** Marks the incident changed when what mutes its members at {@code time} changed. */
+  private void checkSuppression(IncidentState incident, long time) {
+    incident.suppressionCheckedAt = Math.max(incident.suppressionCheckedAt, time);
+    String key = suppressionKey(mutesAt(incident, time));
+    store.save(incident);
+    if (!java.util.Objects.equals(key, incident.suppressionKey)) {
+      markChanged(incident, false);
+    }
   }
 
   private List<Incident> drainPublished() {

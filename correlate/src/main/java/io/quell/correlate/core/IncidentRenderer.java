@@ -4,12 +4,14 @@
  */
 package io.quell.correlate.core;
 
+import io.quell.correlate.core.suppress.Mute;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.IncidentStatus;
 import io.quell.schemas.avro.JoinReason;
 import io.quell.schemas.avro.MemberAlert;
 import io.quell.schemas.avro.RootCauseCandidate;
 import io.quell.schemas.avro.Severity;
+import io.quell.schemas.avro.Suppression;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +33,23 @@ public final class IncidentRenderer {
    * @param mergedInto the incident this one was merged into (for its last version), or null
    */
   public static Incident render(IncidentState state, IncidentStatus status, String mergedInto) {
+    return render(state, status, mergedInto, null);
+  }
+
+  /**
+   * Renders a version of {@code state} with what mutes its members.
+   *
+   * @param mutes one entry per member, in order, null for a member nothing mutes; null when nothing
+   *     is muted at all
+   */
+  public static Incident render(
+      IncidentState state, IncidentStatus status, String mergedInto, List<Mute> mutes) {
     TreeSet<String> services = services(state);
     List<MemberAlert> alerts = new ArrayList<>(state.members.size());
     Severity severity = Severity.INFO;
-    for (MemberState member : state.members) {
+    for (int index = 0; index < state.members.size(); index++) {
+      MemberState member = state.members.get(index);
+      Mute mute = mutes == null ? null : mutes.get(index);
       if (member.severity.ordinal() > severity.ordinal()) {
         severity = member.severity;
       }
@@ -54,6 +69,7 @@ public final class IncidentRenderer {
                       .setRelatedFingerprint(member.relatedFingerprint)
                       .setDetail(member.joinDetail)
                       .build())
+              .setSuppression(mute == null ? null : mute.toSuppression())
               .build());
     }
     List<RootCauseCandidate> rootCauses = new ArrayList<>(state.rootCauses.size());
@@ -83,7 +99,32 @@ public final class IncidentRenderer {
         .setContinuedFrom(state.continuedFrom)
         // Sorted, so that equal states render to equal records.
         .setLabels(new TreeMap<>(state.sharedLabels))
+        .setSuppression(suppression(mutes))
         .build();
+  }
+
+  /**
+   * The incident is muted when every member is: it then names the first member's mute, and says so
+   * when the members are muted by different silences or rules.
+   */
+  static Suppression suppression(List<Mute> mutes) {
+    if (mutes == null || mutes.isEmpty() || mutes.contains(null)) {
+      return null;
+    }
+    Mute first = mutes.get(0);
+    long others = mutes.stream().filter(mute -> !mute.id().equals(first.id())).count();
+    Suppression suppression = first.toSuppression();
+    if (others > 0) {
+      String reason = first.reason() == null ? first.id() : first.reason();
+      suppression.setReason(
+          reason
+              + "; "
+              + others
+              + " of "
+              + mutes.size()
+              + " alerts muted by other silences or rules");
+    }
+    return suppression;
   }
 
   /**

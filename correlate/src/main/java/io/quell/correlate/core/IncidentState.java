@@ -58,6 +58,15 @@ public class IncidentState {
   /** Root-cause candidates, best first, as of the latest change of membership. */
   public List<RootCause> rootCauses = new ArrayList<>();
 
+  /**
+   * What muted the members in the latest published version (one entry per member, in order); null
+   * before the first version or when nothing was muted. A change publishes a new version.
+   */
+  public String suppressionKey;
+
+  /** Event time up to which the muting of the members was last checked. */
+  public long suppressionCheckedAt;
+
   public IncidentState() {}
 
   /** A deep copy: stores that serialize (like RocksDB) hand out copies, so tests do too. */
@@ -77,6 +86,8 @@ public class IncidentState {
     copy.sharedLabels = new HashMap<>(sharedLabels);
     copy.rootCauses = new ArrayList<>(rootCauses.size());
     rootCauses.forEach(cause -> copy.rootCauses.add(cause.copy()));
+    copy.suppressionKey = suppressionKey;
+    copy.suppressionCheckedAt = suppressionCheckedAt;
     return copy;
   }
 

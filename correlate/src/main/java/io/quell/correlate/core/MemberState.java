@@ -7,6 +7,8 @@ package io.quell.correlate.core;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.JoinRuleKind;
 import io.quell.schemas.avro.Severity;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One alert as a member of an incident, as the correlator keeps it. Public fields and a no-argument
@@ -39,6 +41,12 @@ public class MemberState {
    */
   public String groupKey;
 
+  /**
+   * The labels silences and inhibition rules match ({@code AlertLabels}): kept so that a silence
+   * created later, or a window that opens later, mutes the member too.
+   */
+  public Map<String, String> labels = new HashMap<>();
+
   public MemberState() {}
 
   MemberState copy() {
@@ -55,6 +63,7 @@ public class MemberState {
     copy.relatedFingerprint = relatedFingerprint;
     copy.joinDetail = joinDetail;
     copy.groupKey = groupKey;
+    copy.labels = new HashMap<>(labels);
     return copy;
   }
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * alerts ─► event time (out-of-orderness, idle progress) ─► key "all-alerts" ─┐
  *                                                                            ├─► CorrelateAlerts ─► incidents
- * topology updates ─► held until settled, then idle ─► broadcast ────────────┘
+ * topology updates ─► held until settled, then idle ─┐                        │
+ *                                                    ├─► broadcast ──────────┘
+ * silence updates ──► held until settled, then idle ─┘
  * </pre>
  *
  * {@link #build} wires the pipeline between any sources and sinks (tests plug in their own); {@link
@@ -78,18 +81,47 @@ public final class CorrelateJob {
                     options.outOfOrderness(), options.idleness(), options.idleProgress()))
             .uid("correlate-alert-event-time")
             .name("alert event time");
-    BroadcastStream<TopologyUpdate> topology =
+    // Each control stream keeps the parallelism of its source (one reader of one partition): with
+    // more, a rebalance would split an update and the tombstone after it, and they could overtake
+    // each other on their way to the broadcast.
+    DataStream<TopologyUpdate> topologyUpdates =
         sources
             .topologyUpdates(env)
-            .assignTimestampsAndWatermarks(new TopologyReadyWatermarks(options.topologySettle()))
+            .assignTimestampsAndWatermarks(
+                new TopologyReadyWatermarks<TopologyUpdate>(options.topologySettle()))
             .uid("correlate-topology-ready")
-            .name("topology settle")
-            .broadcast(CorrelateAlerts.TOPOLOGY_STATE);
+            .name("topology settle");
+    DataStream<ControlUpdate> control =
+        topologyUpdates
+            .map(new TopologyControl())
+            .setParallelism(topologyUpdates.getParallelism())
+            .uid("correlate-topology-control")
+            .name("topology as control update");
+    DataStream<SilenceUpdate> silenceUpdates = sources.silenceUpdates(env);
+    if (silenceUpdates != null) {
+      DataStream<SilenceUpdate> settled =
+          silenceUpdates
+              .assignTimestampsAndWatermarks(
+                  new TopologyReadyWatermarks<SilenceUpdate>(options.silencesSettle()))
+              .uid("correlate-silences-ready")
+              .name("silences settle");
+      control =
+          control.union(
+              settled
+                  .map(new SilenceControl())
+                  .setParallelism(settled.getParallelism())
+                  .uid("correlate-silences-control")
+                  .name("silence as control update"));
+    }
+    BroadcastStream<ControlUpdate> broadcast =
+        control.broadcast(CorrelateAlerts.TOPOLOGY_STATE, CorrelateAlerts.SILENCES_STATE);
     DataStream<Incident> incidents =
         alerts
             .keyBy(alert -> CorrelateAlerts.SINGLE_KEY, Types.STRING)
-            .connect(topology)
-            .process(new CorrelateAlerts(options.settings(), options.maxPendingAlerts()))
+            .connect(broadcast)
+            .process(
+                new CorrelateAlerts(
+                    options.settings(), options.suppression(), options.maxPendingAlerts()))
             .uid("correlate-alerts")
             .name("correlate alerts into incidents");
     sinks.incidents(incidents);
@@ -104,10 +136,30 @@ public final class CorrelateJob {
     return incidents;
   }
 
+  /** A topology update as a control update (a named class: Flink extracts its types). */
+  static final class TopologyControl implements MapFunction<TopologyUpdate, ControlUpdate> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ControlUpdate map(TopologyUpdate update) {
+      return ControlUpdate.of(update);
+    }
+  }
+
+  /** A silence update as a control update. */
+  static final class SilenceControl implements MapFunction<SilenceUpdate, ControlUpdate> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ControlUpdate map(SilenceUpdate update) {
+      return ControlUpdate.of(update);
+    }
+  }
+
   /**
-   * Adds the correlate pipeline on Kafka to {@code env}: quell.alerts and quell.topology in,
-   * quell.incidents out (exactly once), undecodable records to quell.dlq. Checkpointing is the
-   * caller's to enable; without it nothing is ever committed to the sinks.
+   * Adds the correlate pipeline on Kafka to {@code env}: quell.alerts, quell.topology and
+   * quell.silences in, quell.incidents out (exactly once), undecodable records to quell.dlq.
+   * Checkpointing is the caller's to enable; without it nothing is ever committed to the sinks.
    *
    * @param config {@code bootstrap.servers} (required), {@code schema.registry.url} (required), the
    *     {@code quell.topic.*} names and the {@code quell.correlate.*} settings of {@link

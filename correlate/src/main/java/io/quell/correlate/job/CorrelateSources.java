@@ -22,8 +22,13 @@ public interface CorrelateSources {
   /** Changes of the service topology: edges added, replaced and removed. */
   DataStream<TopologyUpdate> topologyUpdates(StreamExecutionEnvironment env);
 
+  /** Silences created, replaced and deleted (quell.silences); null for sources without silences. */
+  default DataStream<SilenceUpdate> silenceUpdates(StreamExecutionEnvironment env) {
+    return null;
+  }
+
   /**
-   * Records the sources could not decode; asked for after the other two streams were built. Sources
+   * Records the sources could not decode; asked for after the other streams were built. Sources
    * that cannot fail to decode have none.
    */
   default List<DataStream<DeadLetter>> deadLetters() {

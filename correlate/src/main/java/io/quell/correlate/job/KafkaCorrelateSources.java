@@ -24,12 +24,13 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Reads quell.alerts and quell.topology with the shared Kafka connectors (read_committed), decodes
- * them, and collects what cannot be decoded as dead letters.
+ * Reads quell.alerts, quell.topology and quell.silences with the shared Kafka connectors
+ * (read_committed), decodes them, and collects what cannot be decoded as dead letters.
  *
- * <p>The topology source never commits offsets, so that a job started without state (no checkpoint
- * or savepoint to restore) always reads the compacted topic from the beginning; with state, the
- * broadcast state already holds the edges and the source resumes from its checkpoint.
+ * <p>The topology and silence sources never commit offsets, so that a job started without state (no
+ * checkpoint or savepoint to restore) always reads the compacted topics from the beginning; with
+ * state, the broadcast state already holds the edges and silences and the sources resume from their
+ * checkpoint.
  */
 public final class KafkaCorrelateSources implements CorrelateSources {
 
@@ -86,6 +87,29 @@ public final class KafkaCorrelateSources implements CorrelateSources {
             .process(new DecodeTopologyUpdate(registry, "correlate.decode-topology"))
             .uid("correlate-decode-topology")
             .name("decode topology")
+            .setParallelism(1);
+    deadLetters.add(decoded.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
+    return decoded;
+  }
+
+  @Override
+  public DataStream<SilenceUpdate> silenceUpdates(StreamExecutionEnvironment env) {
+    Map<String, String> properties = new HashMap<>(clientProperties);
+    properties.put("commit.offsets.on.checkpoint", "false");
+    KafkaSource<RawKafkaRecord> source =
+        KafkaConnectors.rawSource(
+            bootstrapServers,
+            options.groupId() + "-silences",
+            properties,
+            topics.name(QuellTopic.SILENCES));
+    // One partition, one reader: a single decoder keeps the updates in their topic order.
+    SingleOutputStreamOperator<SilenceUpdate> decoded =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "quell.silences source")
+            .uid("correlate-silences-source")
+            .setParallelism(1)
+            .process(new DecodeSilenceUpdate(registry, "correlate.decode-silences"))
+            .uid("correlate-decode-silences")
+            .name("decode silences")
             .setParallelism(1);
     deadLetters.add(decoded.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
     return decoded;

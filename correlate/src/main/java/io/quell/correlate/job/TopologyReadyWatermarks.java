@@ -12,9 +12,10 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Watermarks of the topology stream, which carries no event time of its own: it holds event time
- * back until the topology has been quiet for the settle period (so the first alerts are grouped
- * with the topology read at start-up), and from then on it is idle and never holds anything back.
+ * Watermarks of a control stream (quell.topology, quell.silences), which carries no event time of
+ * its own: it holds event time back until the stream has been quiet for the settle period (so the
+ * first alerts are grouped with the topology and muted by the silences read at start-up), and from
+ * then on it is idle and never holds anything back.
  *
  * <p>Why not watermarks from the records' Kafka timestamps: those are the producers' wall clock,
  * and while the alert input is idle they would drive event time and fire every timer. Why not a
@@ -24,7 +25,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * <p>The settle period is processing time: it is about when the job has read the control topic, not
  * about when anything happened.
  */
-public final class TopologyReadyWatermarks implements WatermarkStrategy<TopologyUpdate> {
+public final class TopologyReadyWatermarks<T> implements WatermarkStrategy<T> {
 
   private static final long serialVersionUID = 1L;
 
@@ -35,13 +36,13 @@ public final class TopologyReadyWatermarks implements WatermarkStrategy<Topology
   }
 
   @Override
-  public WatermarkGenerator<TopologyUpdate> createWatermarkGenerator(
+  public WatermarkGenerator<T> createWatermarkGenerator(
       WatermarkGeneratorSupplier.Context context) {
-    return new Generator(settle.toMillis(), System::currentTimeMillis);
+    return new Generator<>(settle.toMillis(), System::currentTimeMillis);
   }
 
   /** Holds the watermark back until nothing arrived for the settle period, then goes idle. */
-  static final class Generator implements WatermarkGenerator<TopologyUpdate> {
+  static final class Generator<T> implements WatermarkGenerator<T> {
     private final long settleMillis;
     private final LongSupplier clock;
     private long lastActivity;
@@ -54,7 +55,7 @@ public final class TopologyReadyWatermarks implements WatermarkStrategy<Topology
     }
 
     @Override
-    public void onEvent(TopologyUpdate event, long eventTimestamp, WatermarkOutput output) {
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
       lastActivity = clock.getAsLong();
     }
 

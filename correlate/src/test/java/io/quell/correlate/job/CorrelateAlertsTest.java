@@ -43,34 +43,34 @@ class CorrelateAlertsTest {
   private static final CorrelationSettings NO_GROUP_WAIT =
       CorrelationSettings.defaults().withGroupWait(Duration.ZERO);
 
-  private static KeyedBroadcastOperatorTestHarness<String, Alert, TopologyUpdate, Incident> harness(
+  private static KeyedBroadcastOperatorTestHarness<String, Alert, ControlUpdate, Incident> harness(
       CorrelationSettings settings, int maxPending) throws Exception {
     var harness =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
             new CorrelateAlerts(settings, maxPending),
             alert -> CorrelateAlerts.SINGLE_KEY,
             Types.STRING,
-            CorrelateAlerts.TOPOLOGY_STATE);
+            CorrelateAlerts.TOPOLOGY_STATE,
+            CorrelateAlerts.SILENCES_STATE);
     // The topology input is settled: only the alerts move event time.
     harness.processBroadcastWatermark(Long.MAX_VALUE);
     return harness;
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, Alert, TopologyUpdate, Incident>
-      harness() throws Exception {
+  private static KeyedBroadcastOperatorTestHarness<String, Alert, ControlUpdate, Incident> harness()
+      throws Exception {
     return harness(CorrelationSettings.defaults(), 100_000);
   }
 
   private static void send(
-      KeyedBroadcastOperatorTestHarness<String, Alert, TopologyUpdate, Incident> harness,
+      KeyedBroadcastOperatorTestHarness<String, Alert, ControlUpdate, Incident> harness,
       Alert alert)
       throws Exception {
     harness.processElement(alert, AlertTimes.eventTime(alert));
   }
 
   private static void watermark(
-      KeyedBroadcastOperatorTestHarness<String, Alert, TopologyUpdate, Incident> harness,
-      Instant at)
+      KeyedBroadcastOperatorTestHarness<String, Alert, ControlUpdate, Incident> harness, Instant at)
       throws Exception {
     harness.processWatermark(at.toEpochMilli());
   }
@@ -101,10 +101,15 @@ class CorrelateAlertsTest {
   void shouldGroupAlertsWithTheTopologyFromTheBroadcastSide() throws Exception {
     try (var harness = harness()) {
       harness.processBroadcastElement(
-          TopologyUpdate.upsert(DemoTopology.edge("checkout", "payments", EdgeKind.HTTP)), 0);
+          ControlUpdate.of(
+              TopologyUpdate.upsert(DemoTopology.edge("checkout", "payments", EdgeKind.HTTP))),
+          0);
       harness.processBroadcastElement(
-          TopologyUpdate.upsert(DemoTopology.edge("checkout", "search", EdgeKind.HTTP)), 0);
-      harness.processBroadcastElement(TopologyUpdate.removal("checkout", "search"), 0);
+          ControlUpdate.of(
+              TopologyUpdate.upsert(DemoTopology.edge("checkout", "search", EdgeKind.HTTP))),
+          0);
+      harness.processBroadcastElement(
+          ControlUpdate.of(TopologyUpdate.removal("checkout", "search")), 0);
 
       send(harness, firing("p1", "payments", T0));
       send(harness, firing("c1", "checkout", seconds(10)));
@@ -155,7 +160,7 @@ class CorrelateAlertsTest {
 
       try (var harness = harness()) {
         for (TopologyEdge edge : DemoTopology.EDGES) {
-          harness.processBroadcastElement(TopologyUpdate.upsert(edge), 0);
+          harness.processBroadcastElement(ControlUpdate.of(TopologyUpdate.upsert(edge)), 0);
         }
         long maxSeen = Long.MIN_VALUE;
         for (int i : order) {
@@ -313,7 +318,7 @@ class CorrelateAlertsTest {
     for (List<Alert> arrival : permutations(story)) {
       try (var harness = harness()) {
         for (TopologyEdge edge : edges) {
-          harness.processBroadcastElement(TopologyUpdate.upsert(edge), 0);
+          harness.processBroadcastElement(ControlUpdate.of(TopologyUpdate.upsert(edge)), 0);
         }
         // All four arrive within the bound of each other: none is late.
         for (Alert alert : arrival) {
@@ -355,7 +360,9 @@ class CorrelateAlertsTest {
     List<Incident> uninterrupted;
     try (var harness = harness()) {
       harness.processBroadcastElement(
-          TopologyUpdate.upsert(DemoTopology.edge("checkout", "payments", EdgeKind.HTTP)), 0);
+          ControlUpdate.of(
+              TopologyUpdate.upsert(DemoTopology.edge("checkout", "payments", EdgeKind.HTTP))),
+          0);
       for (Alert alert : before) {
         send(harness, alert);
       }
@@ -371,7 +378,9 @@ class CorrelateAlertsTest {
     List<Incident> resumed = new ArrayList<>();
     try (var harness = harness()) {
       harness.processBroadcastElement(
-          TopologyUpdate.upsert(DemoTopology.edge("checkout", "payments", EdgeKind.HTTP)), 0);
+          ControlUpdate.of(
+              TopologyUpdate.upsert(DemoTopology.edge("checkout", "payments", EdgeKind.HTTP))),
+          0);
       for (Alert alert : before) {
         send(harness, alert);
       }
@@ -391,13 +400,13 @@ class CorrelateAlertsTest {
     assertThat(uninterrupted).extracting(Incident::getStatus).endsWith(IncidentStatus.CLOSED);
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, Alert, TopologyUpdate, Incident>
-      restored(OperatorSubtaskState snapshot) throws Exception {
+  private static KeyedBroadcastOperatorTestHarness<String, Alert, ControlUpdate, Incident> restored(
+      OperatorSubtaskState snapshot) throws Exception {
     var harness =
-        new KeyedBroadcastOperatorTestHarness<String, Alert, TopologyUpdate, Incident>(
+        new KeyedBroadcastOperatorTestHarness<String, Alert, ControlUpdate, Incident>(
             new CoBroadcastWithKeyedOperator<>(
                 new CorrelateAlerts(CorrelationSettings.defaults(), 100_000),
-                List.of(CorrelateAlerts.TOPOLOGY_STATE)),
+                List.of(CorrelateAlerts.TOPOLOGY_STATE, CorrelateAlerts.SILENCES_STATE)),
             alert -> CorrelateAlerts.SINGLE_KEY,
             Types.STRING,
             1,

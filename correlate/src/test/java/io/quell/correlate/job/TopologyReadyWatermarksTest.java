@@ -21,7 +21,7 @@ class TopologyReadyWatermarksTest {
 
   @Test
   void shouldHoldEventTimeUntilTheTopologyWasQuietForTheSettlePeriod() {
-    var generator = new TopologyReadyWatermarks.Generator(3_000, clock::get);
+    var generator = new TopologyReadyWatermarks.Generator<TopologyUpdate>(3_000, clock::get);
 
     clock.addAndGet(2_000);
     generator.onEvent(TopologyUpdate.upsert(DemoTopology.EDGES.get(0)), 0, output);
@@ -38,7 +38,7 @@ class TopologyReadyWatermarksTest {
 
   @Test
   void shouldGoIdleOnceAndNeverEmitAWatermark() {
-    var generator = new TopologyReadyWatermarks.Generator(3_000, clock::get);
+    var generator = new TopologyReadyWatermarks.Generator<TopologyUpdate>(3_000, clock::get);
     clock.addAndGet(3_000);
     generator.onPeriodicEmit(output);
 
