@@ -71,45 +71,46 @@ public final class KafkaCorrelateSources implements CorrelateSources {
 
   @Override
   public DataStream<TopologyUpdate> topologyUpdates(StreamExecutionEnvironment env) {
-    Map<String, String> properties = new HashMap<>(clientProperties);
-    properties.put("commit.offsets.on.checkpoint", "false");
-    KafkaSource<RawKafkaRecord> source =
-        KafkaConnectors.rawSource(
-            bootstrapServers,
-            options.groupId() + "-topology",
-            properties,
-            topics.name(QuellTopic.TOPOLOGY));
-    // One partition, one reader: a single decoder keeps the updates in their topic order.
-    SingleOutputStreamOperator<TopologyUpdate> decoded =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "quell.topology source")
-            .uid("correlate-topology-source")
-            .setParallelism(1)
-            .process(new DecodeTopologyUpdate(registry, "correlate.decode-topology"))
-            .uid("correlate-decode-topology")
-            .name("decode topology")
-            .setParallelism(1);
-    deadLetters.add(decoded.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
-    return decoded;
+    return compactedUpdates(
+        env,
+        QuellTopic.TOPOLOGY,
+        "topology",
+        new DecodeTopologyUpdate(registry, "correlate.decode-topology"));
   }
 
   @Override
   public DataStream<SilenceUpdate> silenceUpdates(StreamExecutionEnvironment env) {
+    return compactedUpdates(
+        env,
+        QuellTopic.SILENCES,
+        "silences",
+        new DecodeSilenceUpdate(registry, "correlate.decode-silences"));
+  }
+
+  /**
+   * A compacted topic read from its start by a consumer group of its own ({@code <group>-<name>},
+   * offsets not committed: the whole topic is state) and decoded into updates. Operator ids are
+   * {@code correlate-<name>-source} and {@code correlate-decode-<name>}, kept stable for
+   * savepoints.
+   */
+  private <U> DataStream<U> compactedUpdates(
+      StreamExecutionEnvironment env,
+      QuellTopic<?, ?> topic,
+      String name,
+      DecodeCompactedUpdate<?, U> decoder) {
     Map<String, String> properties = new HashMap<>(clientProperties);
     properties.put("commit.offsets.on.checkpoint", "false");
     KafkaSource<RawKafkaRecord> source =
         KafkaConnectors.rawSource(
-            bootstrapServers,
-            options.groupId() + "-silences",
-            properties,
-            topics.name(QuellTopic.SILENCES));
+            bootstrapServers, options.groupId() + "-" + name, properties, topics.name(topic));
     // One partition, one reader: a single decoder keeps the updates in their topic order.
-    SingleOutputStreamOperator<SilenceUpdate> decoded =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "quell.silences source")
-            .uid("correlate-silences-source")
+    SingleOutputStreamOperator<U> decoded =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "quell." + name + " source")
+            .uid("correlate-" + name + "-source")
             .setParallelism(1)
-            .process(new DecodeSilenceUpdate(registry, "correlate.decode-silences"))
-            .uid("correlate-decode-silences")
-            .name("decode silences")
+            .process(decoder)
+            .uid("correlate-decode-" + name)
+            .name("decode " + name)
             .setParallelism(1);
     deadLetters.add(decoded.getSideOutput(DecodeOrDeadLetter.DEAD_LETTERS));
     return decoded;
