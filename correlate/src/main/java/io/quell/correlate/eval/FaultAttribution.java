@@ -1,0 +1,49 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.correlate.eval;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which fault caused an alert: a fault that reached the alert's service and was felt there when the
+ * alert started, or shortly before (detectors lag, and a service takes a while to recover). When
+ * several did, the nearest to its root wins (fewest hops), then the one felt there most recently,
+ * then the smaller id. An alert no fault explains is noise.
+ */
+public final class FaultAttribution {
+
+  /** How long after a fault ended at a service an alert there still counts as its echo. */
+  public static final Duration DEFAULT_RECOVERY = Duration.ofMinutes(2);
+
+  private final List<FaultTruth> faults;
+  private final long recoveryMillis;
+
+  public FaultAttribution(List<FaultTruth> faults, Duration recovery) {
+    this.faults = List.copyOf(faults);
+    this.recoveryMillis = recovery.toMillis();
+  }
+
+  /** The fault that caused an alert on {@code service} starting at {@code startsAt}, if any. */
+  public Optional<FaultTruth> causeOf(String service, long startsAt) {
+    if (service == null) {
+      return Optional.empty();
+    }
+    return faults.stream()
+        .filter(
+            fault -> {
+              FaultTruth.Impact impact = fault.impacts().get(service);
+              return impact != null
+                  && startsAt >= impact.start()
+                  && startsAt <= impact.end() + recoveryMillis;
+            })
+        .min(
+            Comparator.comparingInt((FaultTruth f) -> f.impacts().get(service).hops())
+                .thenComparing(f -> -f.impacts().get(service).start())
+                .thenComparing(FaultTruth::id));
+  }
+}
