@@ -15,7 +15,12 @@ import picocli.CommandLine.Spec;
     description =
         "Evaluate Quell's detectors and log template miner on public benchmarks, and correlation on"
             + " simulator scenarios.",
-    subcommands = {NabCommand.class, LoghubCommand.class, CorrelateEvalCommand.class})
+    subcommands = {
+      NabCommand.class,
+      LoghubCommand.class,
+      CorrelateEvalCommand.class,
+      AlertmanagerCompareCommand.class
+    })
 public final class EvalCommand implements Runnable {
   @Spec CommandSpec spec;
 
