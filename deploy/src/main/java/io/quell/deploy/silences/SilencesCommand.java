@@ -216,7 +216,7 @@ public final class SilencesCommand implements Runnable {
       try {
         time = LocalTime.parse(at.strip());
         ZoneId.of(zone);
-      } catch (DateTimeParseException | java.time.DateTimeException e) {
+      } catch (java.time.DateTimeException e) {
         throw new ParameterException(spec.commandLine(), "--at / --zone: " + e.getMessage());
       }
       long minutes = duration("--for", windowLength).toMinutes();
