@@ -11,20 +11,32 @@ import java.util.Optional;
 
 /**
  * Which fault caused an alert: a fault that reached the alert's service and was felt there when the
- * alert started, or shortly before (detectors lag, and a service takes a while to recover). When
- * several did, the nearest to its root wins (fewest hops), then the one felt there most recently,
- * then the smaller id. An alert no fault explains is noise.
+ * alert started, give or take (a detector may date an alert from the start of its interval, and a
+ * service takes a while to recover). When several did, the nearest to its root wins (fewest hops),
+ * then the one felt there most recently, then the smaller id. An alert no fault explains is noise.
  */
 public final class FaultAttribution {
 
   /** How long after a fault ended at a service an alert there still counts as its echo. */
   public static final Duration DEFAULT_RECOVERY = Duration.ofMinutes(2);
 
+  /**
+   * How long before a fault reached a service an alert there may start and still be its: an error
+   * burst starts at the start of its (one-minute) interval, which may precede the onset.
+   */
+  public static final Duration DEFAULT_LEAD = Duration.ofMinutes(1);
+
   private final List<FaultTruth> faults;
+  private final long leadMillis;
   private final long recoveryMillis;
 
   public FaultAttribution(List<FaultTruth> faults, Duration recovery) {
+    this(faults, Duration.ZERO, recovery);
+  }
+
+  public FaultAttribution(List<FaultTruth> faults, Duration lead, Duration recovery) {
     this.faults = List.copyOf(faults);
+    this.leadMillis = lead.toMillis();
     this.recoveryMillis = recovery.toMillis();
   }
 
@@ -38,7 +50,7 @@ public final class FaultAttribution {
             fault -> {
               FaultTruth.Impact impact = fault.impacts().get(service);
               return impact != null
-                  && startsAt >= impact.start()
+                  && startsAt >= impact.start() - leadMillis
                   && startsAt <= impact.end() + recoveryMillis;
             })
         .min(

@@ -118,6 +118,11 @@ class CorrelationScorerTest {
     assertThat(attribution.causeOf("db", T0 - 1)).isEmpty();
     assertThat(attribution.causeOf("search", T0 + 60_000)).isEmpty();
     assertThat(attribution.causeOf(null, T0 + 60_000)).isEmpty();
+    FaultAttribution withLead =
+        new FaultAttribution(
+            List.of(fault("f1", "db", false)), Duration.ofMinutes(1), Duration.ofMinutes(2));
+    assertThat(withLead.causeOf("db", T0 - 60_000).map(FaultTruth::id)).hasValue("f1");
+    assertThat(withLead.causeOf("db", T0 - 60_001)).isEmpty();
   }
 
   @Test

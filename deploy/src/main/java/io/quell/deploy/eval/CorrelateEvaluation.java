@@ -87,7 +87,9 @@ public final class CorrelateEvaluation {
         windows.add(maintenanceWindow(truth));
       }
     }
-    FaultAttribution attribution = new FaultAttribution(faults, FaultAttribution.DEFAULT_RECOVERY);
+    FaultAttribution attribution =
+        new FaultAttribution(
+            faults, FaultAttribution.DEFAULT_LEAD, FaultAttribution.DEFAULT_RECOVERY);
     OfflineCorrelation.Result play =
         new OfflineCorrelation(correlate, topology, windows)
             .play(
