@@ -101,7 +101,7 @@ public final class CorrelationScorer {
               .mapToLong(ScoredAlert::publishedAt)
               .min()
               .stream()
-              .mapToObj(at -> (at - fault.start()) / 1000.0)
+              .mapToObj(at -> Math.max(0, at - fault.start()) / 1000.0)
               .findFirst()
               .orElse(null);
       faultScores.add(

@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Which fault caused an alert: a fault that reached the alert's service and was felt there when the
  * alert started, give or take (a detector may date an alert from the start of its interval, and a
- * service takes a while to recover). When several did, the nearest to its root wins (fewest hops),
- * then the one felt there most recently, then the smaller id. An alert no fault explains is noise.
+ * service takes a while to recover). When several did, one already felt there wins over one only
+ * about to be, then the nearest to its root (fewest hops), then the one felt there most recently,
+ * then the smaller id. An alert no fault explains is noise.
  */
 public final class FaultAttribution {
 
@@ -54,7 +55,9 @@ public final class FaultAttribution {
                   && startsAt <= impact.end() + recoveryMillis;
             })
         .min(
-            Comparator.comparingInt((FaultTruth f) -> f.impacts().get(service).hops())
+            Comparator.comparing(
+                    (FaultTruth f) -> startsAt < f.impacts().get(service).start(), Boolean::compare)
+                .thenComparingInt(f -> f.impacts().get(service).hops())
                 .thenComparing(f -> -f.impacts().get(service).start())
                 .thenComparing(FaultTruth::id));
   }

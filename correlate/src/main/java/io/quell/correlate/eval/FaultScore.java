@@ -21,7 +21,7 @@ import java.util.List;
  * @param top1 whether the best candidate is the root
  * @param top3 whether the root is among the best three
  * @param secondsToIncident from the fault's start to the first published incident version listing
- *     one of its alerts; null when none was published
+ *     one of its alerts (0 when that was before the start); null when none was published
  * @param mutedAlerts its alerts muted in the first version that listed them
  */
 public record FaultScore(

@@ -89,6 +89,16 @@ class CorrelationScorerTest {
     assertThat(score.rootCauseTop3().getAsDouble()).isEqualTo(1.0);
     assertThat(score.meanSecondsToIncident().getAsDouble()).isEqualTo(37.5);
     assertThat(score.maxSecondsToIncident().getAsDouble()).isEqualTo(45.0);
+
+    // An alert of a fault that was already in a published incident before the fault's start: 0 s.
+    ScenarioScore early =
+        CorrelationScorer.score(
+            "early",
+            List.of(fault("f1", "db", false)),
+            List.of(alert("a1", "f1", "X", -20)),
+            Map.of("X", List.of("db")),
+            1);
+    assertThat(early.faults().get(0).secondsToIncident()).isEqualTo(0.0);
   }
 
   @Test
@@ -123,6 +133,22 @@ class CorrelationScorerTest {
             List.of(fault("f1", "db", false)), Duration.ofMinutes(1), Duration.ofMinutes(2));
     assertThat(withLead.causeOf("db", T0 - 60_000).map(FaultTruth::id)).hasValue("f1");
     assertThat(withLead.causeOf("db", T0 - 60_001)).isEmpty();
+    // f2 reaches api at T0 (hops 0), f3 at T0 + 30 s (hops 0 too): an alert at T0 + 10 s is f2's,
+    // though f3 is within the lead.
+    FaultTruth f3 =
+        new FaultTruth(
+            "f3",
+            "error-burst",
+            "api",
+            T0 + 30_000,
+            T0 + 90_000,
+            false,
+            Map.of("api", new FaultTruth.Impact(0, T0 + 30_000, T0 + 90_000)));
+    FaultAttribution overlapping =
+        new FaultAttribution(
+            List.of(fault("f2", "api", false), f3), Duration.ofMinutes(1), Duration.ofMinutes(2));
+    assertThat(overlapping.causeOf("api", T0 + 10_000).map(FaultTruth::id)).hasValue("f2");
+    assertThat(overlapping.causeOf("api", T0 + 40_000).map(FaultTruth::id)).hasValue("f3");
   }
 
   @Test
