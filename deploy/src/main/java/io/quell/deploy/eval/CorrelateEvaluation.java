@@ -12,19 +12,14 @@ import io.quell.correlate.eval.FaultTruth;
 import io.quell.correlate.eval.OfflineCorrelation;
 import io.quell.correlate.eval.ScenarioScore;
 import io.quell.detect.DetectOptions;
-import io.quell.detect.core.logs.ErrorBurstReplay;
-import io.quell.detect.core.metric.MetricReplay;
 import io.quell.detect.job.DetectJob;
-import io.quell.ingest.simulator.EventSink;
 import io.quell.ingest.simulator.GroundTruth;
 import io.quell.ingest.simulator.Scenario;
 import io.quell.ingest.simulator.Simulator;
 import io.quell.ingest.simulator.SimulatorOptions;
 import io.quell.schemas.avro.Alert;
-import io.quell.schemas.avro.LogEvent;
 import io.quell.schemas.avro.MatchOperator;
 import io.quell.schemas.avro.Matcher;
-import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.avro.Silence;
 import io.quell.schemas.avro.SilenceKind;
 import io.quell.schemas.avro.TopologyEdge;
@@ -73,14 +68,14 @@ public final class CorrelateEvaluation {
   /** Plays and scores {@code scenario}, reported under {@code name}. */
   public Outcome evaluate(String name, Scenario scenario) throws InterruptedException {
     Simulator simulator = new Simulator(scenario, new SimulatorOptions(0, START, null));
-    Recorded events = new Recorded();
+    SimulatedEvents events = new SimulatedEvents();
     simulator.run(events, progress -> {});
     List<GroundTruth> truths = simulator.groundTruth();
     List<FaultTruth> faults = truths.stream().map(CorrelateEvaluation::faultTruth).toList();
 
-    List<Alert> alerts = detect(events);
+    List<Alert> alerts = events.detect(detect);
     InMemoryTopology topology = new InMemoryTopology();
-    events.edges.forEach(topology::put);
+    events.edges().forEach(topology::put);
     List<Silence> windows = new ArrayList<>();
     for (GroundTruth truth : truths) {
       if (truth.planned()) {
@@ -99,17 +94,7 @@ public final class CorrelateEvaluation {
     ScenarioScore score =
         CorrelationScorer.score(
             name, faults, play.alerts(), play.rootCauses(), play.versions().size());
-    return new Outcome(scenario, faults, alerts, List.copyOf(events.edges), play, score);
-  }
-
-  /** The alerts the detect job would raise on these events, ordered by event time. */
-  List<Alert> detect(Recorded events) {
-    List<Alert> alerts =
-        new ArrayList<>(MetricReplay.replay(DetectJob.metricMonitor(detect), events.metrics));
-    alerts.addAll(
-        ErrorBurstReplay.replay(
-            DetectJob.serviceMonitor(detect), events.logs, detect.serviceExpiry().toMillis()));
-    return alerts;
+    return new Outcome(scenario, faults, alerts, events.edges(), play, score);
   }
 
   /** The maintenance window an operator announces for planned work on the root service. */
@@ -147,36 +132,5 @@ public final class CorrelateEvaluation {
         truth.end().toEpochMilli(),
         truth.planned(),
         impacts);
-  }
-
-  /** Keeps what the simulator sends. */
-  static final class Recorded implements EventSink {
-    final List<MetricPoint> metrics = new ArrayList<>();
-    final List<LogEvent> logs = new ArrayList<>();
-    final List<TopologyEdge> edges = new ArrayList<>();
-
-    @Override
-    public void topology(List<TopologyEdge> batch) {
-      edges.addAll(batch);
-    }
-
-    @Override
-    public void logs(List<LogEvent> batch) {
-      logs.addAll(batch);
-    }
-
-    @Override
-    public void metrics(List<MetricPoint> batch) {
-      metrics.addAll(batch);
-    }
-
-    @Override
-    public void groundTruth(GroundTruth truth) {}
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   }
 }

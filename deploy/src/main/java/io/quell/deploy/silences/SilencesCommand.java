@@ -7,7 +7,6 @@ package io.quell.deploy.silences;
 import io.quell.correlate.core.suppress.LabelMatcher;
 import io.quell.deploy.config.ConfigMixin;
 import io.quell.ingest.simulator.FaultSpec;
-import io.quell.schemas.avro.MatchOperator;
 import io.quell.schemas.avro.Matcher;
 import io.quell.schemas.avro.Silence;
 import io.quell.schemas.avro.SilenceKind;
@@ -365,17 +364,15 @@ public final class SilencesCommand implements Runnable {
 
   static String matchers(Silence silence) {
     return silence.getMatchers().stream()
-        .map(m -> m.getName() + symbol(m.getOperator()) + "\"" + m.getValue() + "\"")
+        .map(
+            m -> {
+              try {
+                return LabelMatcher.of(m).toString();
+              } catch (IllegalArgumentException invalid) {
+                return m.getName() + " " + m.getOperator() + " " + m.getValue() + " (invalid)";
+              }
+            })
         .collect(Collectors.joining(","));
-  }
-
-  private static String symbol(MatchOperator operator) {
-    return switch (operator) {
-      case EQUAL -> "=";
-      case NOT_EQUAL -> "!=";
-      case REGEX_MATCH -> "=~";
-      case REGEX_NOT_MATCH -> "!~";
-    };
   }
 
   private static String weekly(Silence silence) {
