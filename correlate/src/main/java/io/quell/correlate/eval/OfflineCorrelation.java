@@ -8,8 +8,6 @@ import io.quell.correlate.CorrelateOptions;
 import io.quell.correlate.core.AlertTimes;
 import io.quell.correlate.core.Correlator;
 import io.quell.correlate.core.InMemoryIncidentStore;
-import io.quell.correlate.core.IncidentState;
-import io.quell.correlate.core.IncidentStore;
 import io.quell.correlate.core.Topology;
 import io.quell.correlate.core.suppress.AlertLabels;
 import io.quell.correlate.core.suppress.DeployMarkers;
@@ -31,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
@@ -42,7 +39,8 @@ import java.util.function.BiFunction;
  * deadlines (group waits, quiet periods, close periods, silence boundaries) run out in between,
  * inhibition targets held for their rules' lateness, inhibiting alerts remembered as they come,
  * deploy markers opening windows, silences known from the start. Then it follows every firing alert
- * episode (a fingerprint and one start) to the incident it ended up in, through merges.
+ * episode (a fingerprint and one start) to the incident it ended up in, through merges, from the
+ * published versions alone, as a consumer sees them.
  *
  * <p>Offline, in memory and deterministic: for evaluation ({@code quell eval correlate}) and
  * benchmarks. Not for unbounded input: nothing is pruned.
@@ -116,7 +114,7 @@ public final class OfflineCorrelation {
     }
     Map<String, SourceAlert> sources = new LinkedHashMap<>();
     TreeMap<String, SilenceRule> deployWindows = new TreeMap<>();
-    RecordingStore store = new RecordingStore(new InMemoryIncidentStore());
+    InMemoryIncidentStore store = new InMemoryIncidentStore();
     Correlator correlator =
         new Correlator(
             options.settings(),
@@ -141,7 +139,7 @@ public final class OfflineCorrelation {
       pending.computeIfAbsent(at, t -> new ArrayList<>()).add(alert);
     }
 
-    Tracker tracker = new Tracker(store, causeOf);
+    Tracker tracker = new Tracker(causeOf);
     Arrivals arrived =
         new Arrivals(arrivals, inhibitor, sources, deployWindows, options.suppression());
     long last = Long.MIN_VALUE;
@@ -237,17 +235,20 @@ public final class OfflineCorrelation {
     }
   }
 
-  /** Follows alert episodes into incidents, and incidents through merges. */
+  /**
+   * Follows alert episodes into incidents, as a consumer of the published versions sees them: an
+   * episode belongs to the first version published at or after its start that lists its
+   * fingerprint, and moves on with that incident when it merges into another ({@code mergedInto}).
+   */
   private static final class Tracker {
-    private final RecordingStore store;
     private final BiFunction<String, Long, String> causeOf;
     private final List<Published> versions = new ArrayList<>();
     private final Map<String, Episode> episodes = new LinkedHashMap<>();
-    private final Map<String, List<Episode>> byFingerprint = new HashMap<>();
+    private final Map<String, List<Episode>> unlisted = new HashMap<>();
     private final Map<String, Incident> lastVersion = new HashMap<>();
+    private final Map<String, String> successors = new HashMap<>();
 
-    Tracker(RecordingStore store, BiFunction<String, Long, String> causeOf) {
-      this.store = store;
+    Tracker(BiFunction<String, Long, String> causeOf) {
       this.causeOf = causeOf;
     }
 
@@ -261,31 +262,44 @@ public final class OfflineCorrelation {
         return;
       }
       Episode episode = new Episode(alert, startsAt);
-      episode.incidentId = store.incidentOf(alert.getFingerprint()).orElse(null);
       episodes.put(key, episode);
-      byFingerprint.computeIfAbsent(alert.getFingerprint(), f -> new ArrayList<>()).add(episode);
+      unlisted.computeIfAbsent(alert.getFingerprint(), f -> new ArrayList<>()).add(episode);
     }
 
     void published(long at, List<Incident> incidents) {
       for (Incident incident : incidents) {
         versions.add(new Published(at, incident));
         if (incident.getMergedInto() != null) {
-          store.successors.put(incident.getId(), incident.getMergedInto());
+          successors.put(incident.getId(), incident.getMergedInto());
           continue;
         }
         lastVersion.put(incident.getId(), incident);
         for (MemberAlert member : incident.getAlerts()) {
-          for (Episode episode : byFingerprint.getOrDefault(member.getFingerprint(), List.of())) {
-            if (episode.publishedAt == null
-                && episode.incidentId != null
-                && episode.startsAt <= at
-                && incident.getId().equals(store.resolve(episode.incidentId))) {
-              episode.publishedAt = at;
-              episode.muted = member.getSuppression() != null;
-            }
+          List<Episode> waiting = unlisted.get(member.getFingerprint());
+          if (waiting == null) {
+            continue;
           }
+          waiting.removeIf(
+              episode -> {
+                if (episode.startsAt > at) {
+                  return false;
+                }
+                episode.incidentId = incident.getId();
+                episode.publishedAt = at;
+                episode.muted = member.getSuppression() != null;
+                return true;
+              });
         }
       }
+    }
+
+    /** The incident that {@code id} ended up in, following merges. */
+    private String resolve(String id) {
+      String current = id;
+      for (int hops = 0; hops < 10_000 && successors.containsKey(current); hops++) {
+        current = successors.get(current);
+      }
+      return current;
     }
 
     Result result(int records, long nanos) {
@@ -299,14 +313,14 @@ public final class OfflineCorrelation {
                 alert.getService(),
                 episode.startsAt,
                 causeOf == null ? null : causeOf.apply(alert.getService(), episode.startsAt),
-                episode.incidentId == null ? null : store.resolve(episode.incidentId),
+                episode.incidentId == null ? null : resolve(episode.incidentId),
                 episode.publishedAt,
                 episode.muted));
       }
-      Map<String, List<String>> rootCauses = new java.util.TreeMap<>();
+      Map<String, List<String>> rootCauses = new TreeMap<>();
       lastVersion.forEach(
           (id, incident) -> {
-            if (!store.successors.containsKey(id)) {
+            if (!successors.containsKey(id)) {
               rootCauses.put(
                   id,
                   incident.getRootCauses().stream()
@@ -329,69 +343,6 @@ public final class OfflineCorrelation {
     Episode(Alert alert, long startsAt) {
       this.alert = alert;
       this.startsAt = startsAt;
-    }
-  }
-
-  /**
-   * An in-memory store that notices merges: a fingerprint moving from one stored incident to
-   * another means the first was absorbed (also when it was never published).
-   */
-  private static final class RecordingStore implements IncidentStore {
-    private final IncidentStore delegate;
-    final Map<String, String> successors = new HashMap<>();
-
-    RecordingStore(IncidentStore delegate) {
-      this.delegate = delegate;
-    }
-
-    /** The incident that {@code id} ended up in, following merges. */
-    String resolve(String id) {
-      String current = id;
-      for (int hops = 0; hops < 10_000 && successors.containsKey(current); hops++) {
-        current = successors.get(current);
-      }
-      return current;
-    }
-
-    @Override
-    public Optional<IncidentState> find(String incidentId) {
-      return delegate.find(incidentId);
-    }
-
-    @Override
-    public void save(IncidentState incident) {
-      delegate.save(incident);
-    }
-
-    @Override
-    public void delete(String incidentId) {
-      delegate.delete(incidentId);
-    }
-
-    @Override
-    public List<IncidentState> all() {
-      return delegate.all();
-    }
-
-    @Override
-    public Optional<String> incidentOf(String fingerprint) {
-      return delegate.incidentOf(fingerprint);
-    }
-
-    @Override
-    public void assign(String fingerprint, String incidentId) {
-      Optional<String> before = delegate.incidentOf(fingerprint);
-      if (before.isPresent()
-          && !before.get().equals(incidentId)
-          && delegate.find(before.get()).isPresent()) {
-        successors.put(before.get(), incidentId);
-      }
-      delegate.assign(fingerprint, incidentId);
-    }
-
-    @Override
-    public void unassign(String fingerprint) {
-      delegate.unassign(fingerprint);
     }
   }
 }
