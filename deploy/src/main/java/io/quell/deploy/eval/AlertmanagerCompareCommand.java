@@ -82,8 +82,8 @@ public final class AlertmanagerCompareCommand implements Callable<Integer> {
     if (!(speed > 0)) {
       throw new ParameterException(spec.commandLine(), "--speed must be above 0");
     }
-    Map<String, String> settings = config.load();
-    CorrelateOptions options = AlertmanagerComparison.quellOptions(settings);
+    Map<String, String> settings = AlertmanagerComparison.withInhibitionRule(config.load());
+    CorrelateOptions options = CorrelateOptions.fromMap(settings);
     CorrelateEvaluation.Outcome outcome;
     try {
       outcome =
@@ -105,7 +105,7 @@ public final class AlertmanagerCompareCommand implements Callable<Integer> {
                   out.println("  " + line);
                   out.flush();
                 })
-            .compare(scenario, outcome.alerts(), outcome.edges(), options);
+            .compare(scenario, outcome.alerts(), outcome.edges(), settings);
     print(out, result);
     return 0;
   }
@@ -119,7 +119,7 @@ public final class AlertmanagerCompareCommand implements Callable<Integer> {
           side.name(), side.notifications(), side.groups(), side.alertsPerSecond());
     }
     out.println(
-        "(Quell: incident versions not muted as a whole, correlator core in process; Alertmanager:"
+        "(Quell: incident versions that notify, correlator core in process; Alertmanager:"
             + " webhook calls, alerts posted over HTTP in batches of 100.)");
     out.flush();
   }

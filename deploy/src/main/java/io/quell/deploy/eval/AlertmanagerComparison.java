@@ -15,7 +15,9 @@ import io.quell.correlate.eval.OfflineCorrelation;
 import io.quell.deploy.demo.WebhookReceiver;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
+import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.TopologyEdge;
+import io.quell.schemas.config.ConfigOption;
 import io.quell.stack.Ports;
 import java.io.IOException;
 import java.net.URI;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.avro.Schema;
 
 /**
  * Feeds one alert stream to Quell's correlator core and to a real Alertmanager (a child process on
@@ -75,8 +78,8 @@ public final class AlertmanagerComparison {
   /**
    * One side's result.
    *
-   * @param notifications notifications sent (Quell: incident versions not muted as a whole;
-   *     Alertmanager: webhook calls)
+   * @param notifications notifications sent (Quell: incident versions that notify, see {@link
+   *     #notifies}; Alertmanager: webhook calls)
    * @param groups distinct incidents (Quell) or alert groups notified (Alertmanager)
    * @param alertsPerSecond alert records taken per second of wall time
    */
@@ -102,17 +105,23 @@ public final class AlertmanagerComparison {
     this.progress = progress;
   }
 
-  /** Quell's correlate settings for the comparison: the defaults with the inhibition rule. */
-  static CorrelateOptions quellOptions(Map<String, String> config) {
+  /** The settings of both sides, with the inhibition rule added. */
+  static Map<String, String> withInhibitionRule(Map<String, String> config) {
     Map<String, String> settings = new LinkedHashMap<>(config);
     settings.putIfAbsent(CorrelateOptions.INHIBIT_RULES.key(), INHIBIT_RULES);
-    return CorrelateOptions.fromMap(settings);
+    return settings;
   }
 
-  /** Compares on {@code alerts} (firing and resolved records, any order). */
+  /**
+   * Compares on {@code alerts} (firing and resolved records, any order).
+   *
+   * @param config the settings (see {@link #withInhibitionRule}): Quell's correlate settings, and
+   *     the intervals Alertmanager gets
+   */
   public Result compare(
-      String scenario, List<Alert> alerts, List<TopologyEdge> edges, CorrelateOptions options)
+      String scenario, List<Alert> alerts, List<TopologyEdge> edges, Map<String, String> config)
       throws Exception {
+    CorrelateOptions options = CorrelateOptions.fromMap(config);
     List<Alert> stream = new ArrayList<>(alerts);
     stream.sort(Comparator.comparingLong(AlertTimes::eventTime));
     Side quell = quell(stream, edges, options);
@@ -120,7 +129,12 @@ public final class AlertmanagerComparison {
         String.format(
             "quell: %d notifications, %d incidents, %.0f alerts/s",
             quell.notifications(), quell.groups(), quell.alertsPerSecond()));
-    Side alertmanager = alertmanager(stream, options);
+    Side alertmanager =
+        alertmanager(
+            stream,
+            options.settings().groupWait(),
+            interval(config, "group-interval.ms", DEFAULT_GROUP_INTERVAL),
+            interval(config, "repeat-interval.ms", DEFAULT_REPEAT_INTERVAL));
     return new Result(scenario, stream.size(), quell, alertmanager);
   }
 
@@ -132,19 +146,48 @@ public final class AlertmanagerComparison {
     // One warm-up play, so that the rate is not the JIT's.
     correlation.play(stream, null);
     OfflineCorrelation.Result play = correlation.play(stream, null);
-    int notifications =
-        (int) play.versions().stream().filter(v -> v.incident().getSuppression() == null).count();
+    int notifications = (int) play.versions().stream().filter(v -> notifies(v.incident())).count();
     return new Side(
         "quell", notifications, (int) play.survivingIncidents(), play.alertsPerSecond());
   }
 
-  private Side alertmanager(List<Alert> stream, CorrelateOptions options) throws Exception {
+  /**
+   * Whether a version notifies: not muted as a whole, and, when the schema has the field, marked
+   * {@code notify} (the correlator's notification cadence).
+   */
+  static boolean notifies(Incident incident) {
+    if (incident.getSuppression() != null) {
+      return false;
+    }
+    Schema.Field notify = incident.getSchema().getField("notify");
+    return notify == null || Boolean.TRUE.equals(incident.get(notify.pos()));
+  }
+
+  /**
+   * A correlate interval setting ({@code quell.correlate.<name>}) when this correlator has it, else
+   * {@code fallback} (Alertmanager's default).
+   */
+  static Duration interval(Map<String, String> config, String name, Duration fallback) {
+    for (ConfigOption<?> option : CorrelateOptions.all()) {
+      if (option.key().equals(CorrelateOptions.PREFIX + name) && option.type() == Duration.class) {
+        Duration value = (Duration) option.read(config);
+        return value.isZero() ? fallback : value;
+      }
+    }
+    return fallback;
+  }
+
+  private Side alertmanager(
+      List<Alert> stream, Duration groupWait, Duration groupInterval, Duration repeatInterval)
+      throws Exception {
     Files.createDirectories(workDir);
     try (WebhookReceiver receiver = new WebhookReceiver(0, (headers, body) -> true)) {
       int port = Ports.free();
       URI base = URI.create("http://127.0.0.1:" + port);
       Path config = workDir.resolve("alertmanager.yml");
-      Files.writeString(config, config(options, receiver.url() + "/alertmanager"));
+      Files.writeString(
+          config,
+          config(groupWait, groupInterval, repeatInterval, receiver.url() + "/alertmanager"));
       Process process = start(config, port);
       try {
         awaitReady(base, process);
@@ -167,12 +210,7 @@ public final class AlertmanagerComparison {
         }
         // Let the last groups flush: their next group_interval, and a margin.
         long settle =
-            (long)
-                    (Math.max(
-                            options.settings().groupWait().toMillis(),
-                            groupInterval(options).toMillis())
-                        / speed)
-                + 3000;
+            (long) (Math.max(groupWait.toMillis(), groupInterval.toMillis()) / speed) + 3000;
         progress.accept(
             String.format(
                 "replayed %d records (%d s of event time) in %.1f s; waiting %d ms for the last"
@@ -198,13 +236,14 @@ public final class AlertmanagerComparison {
     }
   }
 
-  /** group_interval: the correlator has none of its own yet, so Alertmanager's default, 5 min. */
-  private static Duration groupInterval(CorrelateOptions options) {
-    return Duration.ofMinutes(5);
-  }
+  /** Alertmanager's defaults, for a correlator without these settings. */
+  static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
+
+  static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
 
   /** Alertmanager's configuration, its intervals divided by the speed. */
-  String config(CorrelateOptions options, String webhook) {
+  String config(
+      Duration groupWait, Duration groupInterval, Duration repeatInterval, String webhook) {
     return """
         route:
           receiver: recorder
@@ -222,11 +261,7 @@ public final class AlertmanagerComparison {
             target_matchers: ['severity="warning"']
             equal: [service]
         """
-        .formatted(
-            scaled(options.settings().groupWait()),
-            scaled(groupInterval(options)),
-            scaled(Duration.ofHours(4)),
-            webhook);
+        .formatted(scaled(groupWait), scaled(groupInterval), scaled(repeatInterval), webhook);
   }
 
   private String scaled(Duration duration) {
