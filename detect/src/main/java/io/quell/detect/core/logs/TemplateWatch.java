@@ -143,12 +143,16 @@ public final class TemplateWatch<S> implements Serializable {
       Alert openRate,
       Alert openNew,
       boolean mayAnnounce) {
+    long intervalMs = settings.intervalMs();
+    if (intervalStart < Intervals.startOf(stats.getFirstSeenAt(), intervalMs)) {
+      // An interval before the template's first message: its count series starts later.
+      return new Closing(List.of(), openRate, openNew, false, null);
+    }
     List<Alert> alerts = new ArrayList<>(2);
     if (openNew != null) {
       alerts.add(Alerts.resolved(openNew, intervalStart, openNew.getScore(), ANNOUNCED));
       openNew = null;
     }
-    long intervalMs = settings.intervalMs();
     long count = stats.close(intervalStart);
     boolean announced = false;
     if (stats.isAnnounce()) {
