@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quell.detect.DetectOptions;
 import io.quell.detect.core.logs.ErrorBurstReplay;
+import io.quell.detect.core.logs.TemplateWatchReplay;
 import io.quell.detect.core.metric.MetricReplay;
 import io.quell.detect.job.DetectJob;
 import io.quell.ingest.simulator.EventSink;
@@ -61,6 +62,9 @@ class DemoScenarioDetectionTest {
       alerts.addAll(
           ErrorBurstReplay.replay(
               DetectJob.serviceMonitor(options), events.logs, options.serviceExpiry().toMillis()));
+      alerts.addAll(
+          TemplateWatchReplay.replay(
+              DetectJob.templateWatch(options), events.logs, options.serviceExpiry().toMillis()));
       boolean rootAlerted = false;
       for (Alert alert : alerts) {
         if (alert.getStatus() != AlertStatus.FIRING) {

@@ -7,6 +7,7 @@ package io.quell.detect.job;
 import io.quell.detect.core.AlertEpisode;
 import io.quell.detect.core.logs.Intervals;
 import io.quell.detect.core.logs.TemplateStats;
+import io.quell.detect.core.logs.TemplateStore;
 import io.quell.detect.core.logs.TemplateWatch;
 import io.quell.detect.core.logs.template.MinedTemplate;
 import io.quell.detect.core.logs.template.TemplateMatch;
@@ -17,11 +18,8 @@ import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.LogEvent;
 import io.quell.schemas.avro.LogTemplate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -47,9 +45,10 @@ import org.apache.flink.util.OutputTag;
  * generalised); between such changes the operator works on a copy in memory, rebuilt from the state
  * on the key's first event after a restore. One timer per service ticks at the end of each
  * interval, as in {@link ErrorBurstDetector}: when the watermark passes it, every template of the
- * service is closed for the interval (zero messages count: that is how a vanished template shows),
- * new templates are announced and the next tick is registered. An event whose interval has already
- * closed is dropped (counted in {@code lateEventsDropped}).
+ * service is closed for the interval (zero messages count: that is how a vanished template shows;
+ * but an interval in which the whole service logged nothing is not judged), new templates are
+ * announced and the next tick is registered. An event whose interval has already closed is dropped
+ * (counted in {@code lateEventsDropped}).
  *
  * <p>Templates go to the side output {@link #TEMPLATES} (for quell.templates) when they are founded
  * or generalised and whenever their count has doubled since the last record.
@@ -103,6 +102,7 @@ public class LogTemplateDetector<S> extends KeyedProcessFunction<String, LogEven
   private transient MapState<String, Alert> openNew;
   private transient ValueState<Long> firstSeen;
   private transient ValueState<ActivityClock> clock;
+  private transient TemplateStore<S> store;
   // The miners of this subtask's services, rebuilt from MINER_STATE on a key's first event after a
   // (re)start; the state is the truth, this only saves restoring the miner for every event.
   private transient Map<String, TemplateMiner> miners;
@@ -158,6 +158,7 @@ public class LogTemplateDetector<S> extends KeyedProcessFunction<String, LogEven
         context.getState(
             new ValueStateDescriptor<>(CLOCK_STATE, TypeInformation.of(ActivityClock.class)));
     miners = new HashMap<>();
+    store = new KeyedStore();
     var metrics = context.getMetricGroup();
     lateEvents = metrics.counter("lateEventsDropped");
     alertsFiring = metrics.counter("alertsFiring");
@@ -227,62 +228,19 @@ public class LogTemplateDetector<S> extends KeyedProcessFunction<String, LogEven
         live.add(template.getId());
       }
     }
-    List<TemplateStats> all = new ArrayList<>();
-    for (TemplateStats s : stats.values()) {
-      all.add(s);
-    }
-    // Earliest first: the interval's cap of new-template alerts goes to the first ones.
-    all.sort(
-        Comparator.comparingLong(TemplateStats::getFirstSeenAt)
-            .thenComparing(TemplateStats::getTemplateId));
     boolean serviceExpires = ActivityClock.plus(activity.getLastSeenAt(), expiryMs) <= timestamp;
-    int announceable = watch.settings().maxNewAlertsPerInterval();
-    for (TemplateStats template : all) {
-      String id = template.getTemplateId();
-      if (serviceExpires || !live.contains(id) || watch.silent(template, timestamp)) {
-        emitAll(watch.expire(template, episodes.get(id), openRate.get(id), openNew.get(id)), out);
-        forget(id);
-        templatesExpired.inc();
-        continue;
-      }
-      S model = models.get(id);
-      if (model == null) {
-        model = watch.rates().newState();
-      }
-      AlertEpisode episode = episodes.get(id);
-      if (episode == null) {
-        episode = new AlertEpisode();
-      }
-      boolean wasNew = template.isAnnounce();
-      TemplateWatch.Closing closing =
-          watch.closeInterval(
-              service,
-              start,
-              template,
-              model,
-              episode,
-              openRate.get(id),
-              openNew.get(id),
-              announceable > 0);
-      if (closing.announced()) {
-        announceable--;
-      } else if (wasNew) {
-        newTemplatesNotAnnounced.inc();
-      }
-      emitAll(closing.alerts(), out);
-      stats.put(id, template);
-      models.put(id, model);
-      if (episode.isIdle()) {
-        episodes.remove(id);
-      } else {
-        episodes.put(id, episode);
-      }
-      putOrRemove(openRate, id, closing.openRate());
-      putOrRemove(openNew, id, closing.openNew());
-      if (closing.published() != null) {
-        ctx.output(TEMPLATES, closing.published());
-      }
-    }
+    TemplateWatch.Tick tick =
+        watch.tick(
+            service,
+            start,
+            timestamp,
+            live,
+            serviceExpires,
+            store,
+            alert -> emit(alert, out),
+            template -> ctx.output(TEMPLATES, template));
+    newTemplatesNotAnnounced.inc(tick.notAnnounced());
+    templatesExpired.inc(tick.forgotten());
     if (serviceExpires) {
       minerState.clear();
       stats.clear();
@@ -311,31 +269,69 @@ public class LogTemplateDetector<S> extends KeyedProcessFunction<String, LogEven
     return miner;
   }
 
-  private void forget(String id) throws Exception {
-    stats.remove(id);
-    models.remove(id);
-    episodes.remove(id);
-    openRate.remove(id);
-    openNew.remove(id);
+  private void emit(Alert alert, Collector<Alert> out) {
+    if (alert.getStatus() == AlertStatus.FIRING) {
+      alertsFiring.inc();
+    } else {
+      alertsResolved.inc();
+    }
+    out.collect(alert);
   }
 
-  private static void putOrRemove(MapState<String, Alert> state, String id, Alert alert)
-      throws Exception {
-    if (alert == null) {
-      state.remove(id);
-    } else {
-      state.put(id, alert);
+  /** The current service's templates in the keyed map states. */
+  private final class KeyedStore implements TemplateStore<S> {
+    @Override
+    public Iterable<TemplateStats> stats() throws Exception {
+      return stats.values();
+    }
+
+    @Override
+    public S model(String templateId) throws Exception {
+      return models.get(templateId);
+    }
+
+    @Override
+    public AlertEpisode episode(String templateId) throws Exception {
+      return episodes.get(templateId);
+    }
+
+    @Override
+    public Alert openRate(String templateId) throws Exception {
+      return openRate.get(templateId);
+    }
+
+    @Override
+    public Alert openNew(String templateId) throws Exception {
+      return openNew.get(templateId);
+    }
+
+    @Override
+    public void save(TemplateStats template, S model, AlertEpisode episode, Alert rate, Alert fresh)
+        throws Exception {
+      String id = template.getTemplateId();
+      stats.put(id, template);
+      models.put(id, model);
+      putOrRemove(episodes, id, episode);
+      putOrRemove(openRate, id, rate);
+      putOrRemove(openNew, id, fresh);
+    }
+
+    @Override
+    public void forget(String templateId) throws Exception {
+      stats.remove(templateId);
+      models.remove(templateId);
+      episodes.remove(templateId);
+      openRate.remove(templateId);
+      openNew.remove(templateId);
     }
   }
 
-  private void emitAll(List<Alert> alerts, Collector<Alert> out) {
-    for (Alert alert : alerts) {
-      if (alert.getStatus() == AlertStatus.FIRING) {
-        alertsFiring.inc();
-      } else {
-        alertsResolved.inc();
-      }
-      out.collect(alert);
+  private static <V> void putOrRemove(MapState<String, V> state, String id, V value)
+      throws Exception {
+    if (value == null) {
+      state.remove(id);
+    } else {
+      state.put(id, value);
     }
   }
 }

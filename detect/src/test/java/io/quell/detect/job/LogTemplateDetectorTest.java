@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quell.detect.DetectOptions;
 import io.quell.detect.core.logs.TemplateAlerts;
 import io.quell.detect.core.logs.TemplateWatch;
+import io.quell.detect.core.logs.TemplateWatchReplay;
 import io.quell.detect.core.metric.RollingWindow;
 import io.quell.detect.testing.Fixtures;
 import io.quell.schemas.avro.Alert;
@@ -255,6 +256,11 @@ class LogTemplateDetectorTest {
       assertThat(vanished.getEvidence().getDescription()).contains("vanished");
       assertThat(vanished.getFingerprint()).isEqualTo(jump.getFingerprint());
       assertThat(alerts.get(3).getEndsAt()).isEqualTo(minute(27));
+      assertThat(alerts)
+          .as("the core's offline replay")
+          .isEqualTo(
+              TemplateWatchReplay.replay(
+                  DetectJob.templateWatch(OPTIONS), events, EXPIRY.toMillis()));
     }
   }
 

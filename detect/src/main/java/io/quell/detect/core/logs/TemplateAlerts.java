@@ -67,7 +67,7 @@ public final class TemplateAlerts {
     annotations.put("summary", service + " logs a new kind of message");
     annotations.put("description", description);
     annotations.put("template", stats.getText());
-    annotations.put("count", Long.toString(stats.getCount()));
+    annotations.put("count", Long.toString(stats.getClosedCount()));
     annotations.put("interval_count", Long.toString(intervalCount));
     annotations.put("baseline", "0");
     annotations.put("interval_ms", Long.toString(intervalMs));
@@ -135,7 +135,7 @@ public final class TemplateAlerts {
     annotations.put("summary", service + " logs one kind of message at an unusual rate");
     annotations.put("description", description);
     annotations.put("template", stats.getText());
-    annotations.put("count", Long.toString(stats.getCount()));
+    annotations.put("count", Long.toString(stats.getClosedCount()));
     annotations.put("interval_count", Long.toString(intervalCount));
     annotations.put("baseline", Scores.format(baseline));
     annotations.put("interval_ms", Long.toString(intervalMs));

@@ -25,6 +25,7 @@ public class TemplateStats {
   private long firstSeenAt;
   private long lastSeenAt;
   private long count;
+  private long closedCount;
   private long publishedCount;
   private boolean announce;
   private long[] pendingStarts = new long[0];
@@ -66,6 +67,12 @@ public class TemplateStats {
     pendingCounts = counts;
   }
 
+  /** The messages counted so far in the interval starting at {@code intervalStart}. */
+  public long countIn(long intervalStart) {
+    int i = Arrays.binarySearch(pendingStarts, intervalStart);
+    return i >= 0 ? pendingCounts[i] : 0;
+  }
+
   /**
    * The messages counted in the interval starting at {@code intervalStart}, which is closed now:
    * that interval and any earlier one are forgotten.
@@ -77,6 +84,7 @@ public class TemplateStats {
       if (pendingStarts[keep] == intervalStart) {
         closed = pendingCounts[keep];
       }
+      closedCount += pendingCounts[keep];
       keep++;
     }
     if (keep > 0) {
@@ -144,6 +152,18 @@ public class TemplateStats {
 
   public void setCount(long count) {
     this.count = count;
+  }
+
+  /**
+   * Messages in the intervals closed so far: unlike {@link #getCount()} this depends on event time
+   * only, not on how far ahead of the watermark events arrived, so alerts carry it.
+   */
+  public long getClosedCount() {
+    return closedCount;
+  }
+
+  public void setClosedCount(long closedCount) {
+    this.closedCount = closedCount;
   }
 
   /** The count last published on quell.templates. */

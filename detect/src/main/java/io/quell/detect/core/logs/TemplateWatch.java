@@ -16,11 +16,14 @@ import io.quell.schemas.avro.MetricPoint;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Watches the log templates of services: a {@link TemplateMiner} per service assigns each message
@@ -133,6 +136,9 @@ public final class TemplateWatch<S> implements Serializable {
    * @param episode the count series' alert episode (updated)
    * @param mayAnnounce false when the interval's cap of new-template alerts is used up: the
    *     template is then learned silently
+   * @param serviceLogged whether the service logged anything in the interval: an interval in which
+   *     the whole service was silent is not judged (a service that stops, or the end of the input,
+   *     is not every template vanishing at once; silence is the expiry's business)
    */
   public Closing closeInterval(
       String service,
@@ -142,7 +148,8 @@ public final class TemplateWatch<S> implements Serializable {
       AlertEpisode episode,
       Alert openRate,
       Alert openNew,
-      boolean mayAnnounce) {
+      boolean mayAnnounce,
+      boolean serviceLogged) {
     long intervalMs = settings.intervalMs();
     if (intervalStart < Intervals.startOf(stats.getFirstSeenAt(), intervalMs)) {
       // An interval before the template's first message: its count series starts later.
@@ -175,7 +182,8 @@ public final class TemplateWatch<S> implements Serializable {
             .setTimestamp(Instant.ofEpochMilli(intervalStart))
             .setValue(count)
             .build();
-    Optional<Alert> rate = rates.observe(point, state, episode, openRate);
+    Optional<Alert> rate =
+        serviceLogged ? rates.observe(point, state, episode, openRate) : Optional.empty();
     if (rate.isPresent()) {
       Alert alert = rate.get();
       if (alert.getStatus() == AlertStatus.FIRING) {
@@ -191,6 +199,96 @@ public final class TemplateWatch<S> implements Serializable {
       published = publish(service, stats);
     }
     return new Closing(alerts, openRate, openNew, announced, published);
+  }
+
+  /**
+   * What one tick did, for the caller's metrics.
+   *
+   * @param announced new-template alerts sent
+   * @param notAnnounced new templates learned silently because the interval's cap was used up
+   * @param forgotten templates forgotten (silent, evicted from the miner, or the service expired)
+   */
+  public record Tick(int announced, int notAnnounced, int forgotten) {}
+
+  /**
+   * Closes the interval starting at {@code intervalStart} for every template of one service, as
+   * {@link #closeInterval} does for one: earliest templates first (they get the interval's cap of
+   * new-template alerts), an interval in which the service logged nothing is not judged, and
+   * templates that fell silent, were evicted from the miner or whose service expires are forgotten
+   * (their alerts resolved first).
+   *
+   * @param tickAt event time of the tick (the interval's last millisecond)
+   * @param live the ids of the templates the miner still has
+   * @param serviceExpires whether the service is forgotten at this tick: every template goes
+   */
+  public Tick tick(
+      String service,
+      long intervalStart,
+      long tickAt,
+      Set<String> live,
+      boolean serviceExpires,
+      TemplateStore<S> store,
+      Consumer<Alert> alerts,
+      Consumer<LogTemplate> published)
+      throws Exception {
+    List<TemplateStats> all = new ArrayList<>();
+    boolean serviceLogged = false;
+    for (TemplateStats template : store.stats()) {
+      all.add(template);
+      serviceLogged |= template.countIn(intervalStart) > 0;
+    }
+    all.sort(
+        Comparator.comparingLong(TemplateStats::getFirstSeenAt)
+            .thenComparing(TemplateStats::getTemplateId));
+    int announceable = settings.maxNewAlertsPerInterval();
+    int announced = 0;
+    int notAnnounced = 0;
+    int forgotten = 0;
+    for (TemplateStats template : all) {
+      String id = template.getTemplateId();
+      if (serviceExpires || !live.contains(id) || silent(template, tickAt)) {
+        expire(template, store.episode(id), store.openRate(id), store.openNew(id)).forEach(alerts);
+        store.forget(id);
+        forgotten++;
+        continue;
+      }
+      S model = store.model(id);
+      if (model == null) {
+        model = rates.newState();
+      }
+      AlertEpisode episode = store.episode(id);
+      if (episode == null) {
+        episode = new AlertEpisode();
+      }
+      boolean wasNew = template.isAnnounce();
+      Closing closing =
+          closeInterval(
+              service,
+              intervalStart,
+              template,
+              model,
+              episode,
+              store.openRate(id),
+              store.openNew(id),
+              announced < announceable,
+              serviceLogged);
+      if (closing.announced()) {
+        announced++;
+      } else if (wasNew && !template.isAnnounce()) {
+        notAnnounced++;
+      }
+      closing.alerts().forEach(alerts);
+      store.save(
+          template,
+          model,
+          episode.isIdle() ? null : episode,
+          closing.openRate(),
+          closing.openNew());
+      if (closing.published() != null) {
+        published.accept(closing.published());
+      }
+    }
+    return new Tick(announced, notAnnounced, forgotten);
   }
 
   /** Whether a template has had no message for its expiry at event time {@code now}. */
