@@ -46,10 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * quell.metrics ─► decode ─► event time ─► keyBy(series id) ─► MetricAnomalyDetector ─┐
- *                    └─ dead letters ─► quell.dlq                                     ├─► quell.alerts
- * quell.logs ────► decode ─► event time ─┬► keyBy(service) ─► ErrorBurstDetector ───┤
- *                    └─ dead letters      └► keyBy(service) ─► LogTemplateDetector ──┘
- *                         ─► quell.dlq                            └─ templates ─► quell.templates
+ *                    └─ dead letters ─► quell.dlq                                     │
+ * quell.logs ────► decode ─► event time ─┬► keyBy(service) ─► ErrorBurstDetector ─────┼─► alerts
+ *                    └─ dead letters     └► keyBy(service) ─► LogTemplateDetector ────┘
+ *                       ─► quell.dlq                            └─ templates ─► quell.templates
  * </pre>
  *
  * <p>{@link #build} wires the operators between any sources and sinks (tests plug in their own);

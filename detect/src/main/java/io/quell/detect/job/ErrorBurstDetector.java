@@ -131,20 +131,7 @@ public class ErrorBurstDetector extends KeyedProcessFunction<String, LogEvent, A
     }
     tally.count(event.getLevel(), at, event.getMessage());
     tallies.put(start, tally);
-    ActivityClock activity = clock.value();
-    if (activity == null) {
-      activity = new ActivityClock(at, closeAt);
-      ctx.timerService().registerEventTimeTimer(closeAt);
-    } else {
-      activity.setLastSeenAt(Math.max(activity.getLastSeenAt(), at));
-      if (closeAt < activity.getTimerAt()) {
-        // An earlier interval than the next tick: tick from there, the chain reaches the rest.
-        ctx.timerService().deleteEventTimeTimer(activity.getTimerAt());
-        activity.setTimerAt(closeAt);
-        ctx.timerService().registerEventTimeTimer(closeAt);
-      }
-    }
-    clock.update(activity);
+    clock.update(ActivityClock.tickingAt(clock.value(), at, closeAt, ctx.timerService()));
   }
 
   @Override

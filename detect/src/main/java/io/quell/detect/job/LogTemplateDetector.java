@@ -199,19 +199,7 @@ public class LogTemplateDetector<S> extends KeyedProcessFunction<String, LogEven
     if (mined.published() != null) {
       ctx.output(TEMPLATES, mined.published());
     }
-    ActivityClock activity = clock.value();
-    if (activity == null) {
-      activity = new ActivityClock(at, closeAt);
-      ctx.timerService().registerEventTimeTimer(closeAt);
-    } else {
-      activity.setLastSeenAt(Math.max(activity.getLastSeenAt(), at));
-      if (closeAt < activity.getTimerAt()) {
-        ctx.timerService().deleteEventTimeTimer(activity.getTimerAt());
-        activity.setTimerAt(closeAt);
-        ctx.timerService().registerEventTimeTimer(closeAt);
-      }
-    }
-    clock.update(activity);
+    clock.update(ActivityClock.tickingAt(clock.value(), at, closeAt, ctx.timerService()));
   }
 
   @Override

@@ -346,34 +346,42 @@ class LogTemplateDetectorTest {
     return counts;
   }
 
-  @Test
-  void shouldKeepTemplateIdsCountsAndAlertsAcrossACheckpointAndRestore() throws Exception {
-    List<LogEvent> events = twoServices();
-    List<Alert> uninterrupted;
-    List<LogTemplate> uninterruptedTemplates;
+  private record Run(List<Alert> alerts, List<LogTemplate> templates) {}
+
+  /** The events fed in two halves with the watermarks of the restore tests, without a restore. */
+  private static Run uninterrupted(List<LogEvent> events) throws Exception {
     try (var harness = harness(OPTIONS)) {
-      // the same order of events and watermarks as below, without the restore
       feed(harness, until(events, 13.5));
       harness.processWatermark(endOfMinute(12));
       feed(harness, from(events, 13.5));
       harness.processWatermark(endOfMinute(29));
-      uninterrupted = harness.extractOutputValues();
-      uninterruptedTemplates = templates(harness);
+      return new Run(harness.extractOutputValues(), templates(harness));
     }
-    assertThat(uninterrupted)
-        .extracting(Alert::getName)
-        .contains(TemplateAlerts.NEW_TEMPLATE_ALERT, TemplateAlerts.TEMPLATE_RATE_ALERT);
+  }
 
-    OperatorSubtaskState snapshot;
-    List<Alert> alerts = new ArrayList<>();
-    List<LogTemplate> published = new ArrayList<>();
+  /** The first half; collects what it sent and returns the snapshot taken after it. */
+  private static OperatorSubtaskState firstHalf(
+      List<LogEvent> events, List<Alert> alerts, List<LogTemplate> published) throws Exception {
     try (var before = harness(OPTIONS)) {
       feed(before, until(events, 13.5));
       before.processWatermark(endOfMinute(12));
       alerts.addAll(before.extractOutputValues());
       published.addAll(templates(before));
-      snapshot = before.snapshot(1, endOfMinute(12));
+      return before.snapshot(1, endOfMinute(12));
     }
+  }
+
+  @Test
+  void shouldKeepTemplateIdsCountsAndAlertsAcrossACheckpointAndRestore() throws Exception {
+    List<LogEvent> events = twoServices();
+    Run uninterrupted = uninterrupted(events);
+    assertThat(uninterrupted.alerts())
+        .extracting(Alert::getName)
+        .contains(TemplateAlerts.NEW_TEMPLATE_ALERT, TemplateAlerts.TEMPLATE_RATE_ALERT);
+
+    List<Alert> alerts = new ArrayList<>();
+    List<LogTemplate> published = new ArrayList<>();
+    OperatorSubtaskState snapshot = firstHalf(events, alerts, published);
     try (var after = harness(OPTIONS, 1, 0)) {
       after.initializeState(snapshot);
       after.open();
@@ -383,36 +391,19 @@ class LogTemplateDetectorTest {
       published.addAll(templates(after));
     }
 
-    assertThat(alerts).isEqualTo(uninterrupted);
-    assertThat(counts(published)).isEqualTo(counts(uninterruptedTemplates));
-    assertThat(published).isEqualTo(uninterruptedTemplates);
+    assertThat(alerts).isEqualTo(uninterrupted.alerts());
+    assertThat(counts(published)).isEqualTo(counts(uninterrupted.templates()));
+    assertThat(published).isEqualTo(uninterrupted.templates());
   }
 
   @Test
   void shouldMoveEachServiceWithItsTemplatesWhenTheJobIsRescaled() throws Exception {
     List<LogEvent> events = twoServices();
-    List<Alert> uninterrupted;
-    List<LogTemplate> uninterruptedTemplates;
-    try (var harness = harness(OPTIONS)) {
-      // the same order of events and watermarks as below, without the restore
-      feed(harness, until(events, 13.5));
-      harness.processWatermark(endOfMinute(12));
-      feed(harness, from(events, 13.5));
-      harness.processWatermark(endOfMinute(29));
-      uninterrupted = harness.extractOutputValues();
-      uninterruptedTemplates = templates(harness);
-    }
+    Run uninterrupted = uninterrupted(events);
 
-    OperatorSubtaskState snapshot;
     List<Alert> alerts = new ArrayList<>();
     List<LogTemplate> published = new ArrayList<>();
-    try (var before = harness(OPTIONS)) {
-      feed(before, until(events, 13.5));
-      before.processWatermark(endOfMinute(12));
-      alerts.addAll(before.extractOutputValues());
-      published.addAll(templates(before));
-      snapshot = before.snapshot(1, endOfMinute(12));
-    }
+    OperatorSubtaskState snapshot = firstHalf(events, alerts, published);
     // From parallelism 1 to 2: each subtask gets the key groups of its range and only those events.
     Set<String> servicesSeen = new TreeSet<>();
     for (int subtask = 0; subtask < 2; subtask++) {
@@ -444,11 +435,11 @@ class LogTemplateDetectorTest {
             .thenComparing(Alert::getFingerprint)
             .thenComparing(a -> a.getStatus().name());
     assertThat(alerts.stream().sorted(byTimeAndFingerprint).toList())
-        .isEqualTo(uninterrupted.stream().sorted(byTimeAndFingerprint).toList());
-    assertThat(counts(published)).isEqualTo(counts(uninterruptedTemplates));
+        .isEqualTo(uninterrupted.alerts().stream().sorted(byTimeAndFingerprint).toList());
+    assertThat(counts(published)).isEqualTo(counts(uninterrupted.templates()));
     assertThat(published.stream().map(LogTemplate::getTemplateId).collect(Collectors.toSet()))
         .isEqualTo(
-            uninterruptedTemplates.stream()
+            uninterrupted.templates().stream()
                 .map(LogTemplate::getTemplateId)
                 .collect(Collectors.toSet()));
   }

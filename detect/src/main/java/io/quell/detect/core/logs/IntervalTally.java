@@ -22,6 +22,7 @@ public class IntervalTally {
   private long warnings;
   private long events;
   private boolean errorExample;
+  private long firstBadAt;
   private long exampleAt;
   private String exampleMessage;
 
@@ -34,6 +35,7 @@ public class IntervalTally {
     } else {
       events++;
       if (ErrorBurstRule.isWarning(level)) {
+        noteBad(at);
         warnings++;
         if (!errorExample) {
           offerExample(at, message);
@@ -44,6 +46,7 @@ public class IntervalTally {
 
   /** Counts one error event. */
   public void add(long at, String message) {
+    noteBad(at);
     errors++;
     events++;
     if (!errorExample) {
@@ -51,6 +54,12 @@ public class IntervalTally {
       exampleMessage = null;
     }
     offerExample(at, message);
+  }
+
+  private void noteBad(long at) {
+    if (errors + warnings == 0 || at < firstBadAt) {
+      firstBadAt = at;
+    }
   }
 
   private void offerExample(long at, String message) {
@@ -89,6 +98,15 @@ public class IntervalTally {
 
   public void setEvents(long events) {
     this.events = events;
+  }
+
+  /** Event time of the earliest error or warning; meaningless without any. */
+  public long getFirstBadAt() {
+    return firstBadAt;
+  }
+
+  public void setFirstBadAt(long firstBadAt) {
+    this.firstBadAt = firstBadAt;
   }
 
   /** Whether the example is an error (else a warning). */

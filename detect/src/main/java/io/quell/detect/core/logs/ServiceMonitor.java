@@ -57,10 +57,16 @@ public final class ServiceMonitor implements Serializable {
         tally == null
             ? rule.judge(baseline, 0, 0, 0)
             : rule.judge(baseline, tally.getErrors(), tally.getWarnings(), tally.getEvents());
+    // A burst starts at its first error or warning, not at the interval's boundary: the alert then
+    // does not claim a condition before it began (the interval may start before a fault does).
+    long at =
+        tally != null && judgement.anomalous() && tally.getErrors() + tally.getWarnings() > 0
+            ? tally.getFirstBadAt()
+            : intervalStart;
     Transition transition =
         hysteresis.observe(
             episode,
-            intervalStart,
+            at,
             judgement.anomalous(),
             !judgement.anomalous(),
             judgement.ratio(),
