@@ -30,6 +30,7 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -70,6 +71,16 @@ class StateCostTest {
       assertThat(TypeInformation.of(pojo))
           .as(pojo.getSimpleName())
           .isInstanceOf(PojoTypeInfo.class);
+    }
+    // the template state's fields too: a list of templates, arrays of tokens and counts
+    for (Class<?> pojo :
+        new Class<?>[] {TemplateStats.class, TemplateMinerState.class, MinedTemplate.class}) {
+      PojoTypeInfo<?> info = (PojoTypeInfo<?>) TypeInformation.of(pojo);
+      for (int i = 0; i < info.getArity(); i++) {
+        assertThat(info.getPojoFieldAt(i).getTypeInformation())
+            .as(pojo.getSimpleName() + "." + info.getPojoFieldAt(i).getField().getName())
+            .isNotInstanceOf(GenericTypeInfo.class);
+      }
     }
     assertThat(TypeInformation.of(MetricPoint.class)).isInstanceOf(AvroTypeInfo.class);
     assertThat(TypeInformation.of(Alert.class)).isInstanceOf(AvroTypeInfo.class);
