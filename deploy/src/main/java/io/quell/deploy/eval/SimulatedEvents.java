@@ -6,6 +6,7 @@ package io.quell.deploy.eval;
 
 import io.quell.detect.DetectOptions;
 import io.quell.detect.core.logs.ErrorBurstReplay;
+import io.quell.detect.core.logs.TemplateWatchReplay;
 import io.quell.detect.core.metric.MetricReplay;
 import io.quell.detect.job.DetectJob;
 import io.quell.ingest.simulator.EventSink;
@@ -70,6 +71,9 @@ public final class SimulatedEvents implements EventSink {
     alerts.addAll(
         ErrorBurstReplay.replay(
             DetectJob.serviceMonitor(options), logs, options.serviceExpiry().toMillis()));
+    alerts.addAll(
+        TemplateWatchReplay.replay(
+            DetectJob.templateWatch(options), logs, options.serviceExpiry().toMillis()));
     return alerts;
   }
 }
