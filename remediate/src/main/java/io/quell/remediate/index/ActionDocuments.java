@@ -14,8 +14,8 @@ import java.time.Instant;
 /**
  * The two halves of a document of the actions index, one per remediation step (id = action id):
  * what the step is, from {@link RemediationAction}, and how it ended, from {@link ActionResult}.
- * The halves have no field in common but the ids, so they can be merged in either order. The
- * mapping is {@code action-fields.json} beside this class.
+ * The halves have no field in common but the ids and the incident version (the same in both), so
+ * they merge in either order. The mapping is {@code action-fields.json} beside this class.
  *
  * <p>The target is reduced to its host (and port): a webhook URL often carries a secret in its path
  * (Slack incoming webhooks do), and a search index is no place for it. The payload is left out for
@@ -32,6 +32,7 @@ public final class ActionDocuments {
     ObjectNode doc = JSON.createObjectNode();
     doc.put("actionId", action.getActionId());
     doc.put("incidentId", action.getIncidentId());
+    doc.put("incidentVersion", action.getIncidentVersion());
     doc.put("rule", action.getRule());
     doc.put("stepIndex", action.getStepIndex());
     doc.put("stepName", action.getStepName());

@@ -6,6 +6,7 @@ package io.quell.remediate.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +82,7 @@ public final class QuellIndices {
   private final String prefix;
   private final Duration timelineRetention;
   private volatile boolean lifecycle;
+  private volatile boolean dataStreams = true;
 
   /**
    * @param prefix put in front of every name
@@ -98,6 +104,15 @@ public final class QuellIndices {
     return prefix + Kind.TIMELINE.suffix;
   }
 
+  /**
+   * Whether the timeline is a data stream: where the cluster has data streams (every default
+   * distribution; not the minimal integ-test distribution the embedded stack runs), as of the last
+   * {@link #install()}. Otherwise it is a plain index of the same name.
+   */
+  public boolean timelineIsDataStream() {
+    return dataStreams;
+  }
+
   /** Whether the last {@link #install()} put the timeline's lifecycle policy. */
   public boolean lifecycleInstalled() {
     return lifecycle;
@@ -111,7 +126,8 @@ public final class QuellIndices {
    * @throws ElasticsearchException when it refuses a template
    */
   public void install() throws IOException {
-    lifecycle = putLifecyclePolicy();
+    dataStreams = supports("/_data_stream");
+    lifecycle = supports("/_ilm/status") && putLifecyclePolicy();
     for (String component :
         List.of("settings", "incident-fields", "timeline-fields", "action-fields")) {
       putComponent(component, resource(component + ".json"));
@@ -139,7 +155,7 @@ public final class QuellIndices {
       composedOf.add(prefix + component);
     }
     body.put("priority", PRIORITY);
-    if (kind.dataStream) {
+    if (kind.dataStream && dataStreams) {
       body.putObject("data_stream");
     }
     ObjectNode meta = body.putObject("_meta");
@@ -206,6 +222,27 @@ public final class QuellIndices {
     }
   }
 
+  /**
+   * Whether the cluster answers 200 to a GET of {@code path}: the API is there. A cluster without
+   * the module answers 400 or 405.
+   *
+   * @throws IOException when it cannot be reached
+   */
+  private boolean supports(String path) throws IOException {
+    RestClient rest = ((RestClientTransport) client._transport()).restClient();
+    try {
+      Response response = rest.performRequest(new Request("GET", path));
+      return response.getStatusLine().getStatusCode() == 200;
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      if (status >= 500 || status == 429) {
+        throw e; // the cluster is in trouble, not without the API: try again later
+      }
+      LOG.info("Elasticsearch has no {} (HTTP {})", path, status);
+      return false;
+    }
+  }
+
   /** A duration as an Elasticsearch time value: whole days where it is whole days. */
   static String timeValue(Duration duration) {
     long millis = duration.toMillis();
@@ -246,19 +283,15 @@ public final class QuellIndices {
   }
 
   private void createTimeline() throws IOException {
-    String stream = name(Kind.TIMELINE);
-    if (!client.indices().exists(request -> request.index(stream)).value()) {
-      try {
-        client.indices().createDataStream(request -> request.name(stream));
-        LOG.info("Created data stream {}", stream);
-        return;
-      } catch (ElasticsearchException e) {
-        if (!alreadyExists(e)) {
-          throw e;
-        }
-      }
+    if (!dataStreams) {
+      createIncidentsOrActions(Kind.TIMELINE);
+      return;
     }
-    updateMapping(Kind.TIMELINE);
+    // The data stream itself is created by the first version written to it (the template says
+    // data_stream); an existing one gets new fields.
+    if (client.indices().exists(request -> request.index(name(Kind.TIMELINE))).value()) {
+      updateMapping(Kind.TIMELINE);
+    }
   }
 
   private void updateMapping(Kind kind) throws IOException {
