@@ -335,7 +335,9 @@ public final class IncidentsCommand implements Runnable {
     return seconds / 3600 + " h " + (seconds % 3600) / 60 + " min";
   }
 
-  /** A text table: columns as wide as their widest cell, cells cut at 60 characters. */
+  /**
+   * A text table: columns as wide as their widest cell, cells but the last cut at 60 characters.
+   */
   static final class Table {
     private static final int WIDEST = 60;
     private final List<String[]> rows = new ArrayList<>();
@@ -350,7 +352,8 @@ public final class IncidentsCommand implements Runnable {
       String[] cut = new String[columns];
       for (int i = 0; i < columns; i++) {
         String cell = i < cells.length && cells[i] != null ? cells[i].replaceAll("\\s+", " ") : "";
-        cut[i] = cell.length() > WIDEST ? cell.substring(0, WIDEST - 1) + "…" : cell;
+        cut[i] =
+            cell.length() > WIDEST && i < columns - 1 ? cell.substring(0, WIDEST - 1) + "…" : cell;
       }
       rows.add(cut);
     }
