@@ -193,7 +193,8 @@ public final class QuellIndices {
     return merged;
   }
 
-  private boolean putLifecyclePolicy() throws IOException {
+  /** The body of the timeline's lifecycle policy: rollover when hot, deletion after retention. */
+  ObjectNode lifecyclePolicy() {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode policy = body.putObject("policy");
     policy.putObject("_meta").put("managed_by", "quell-remediate");
@@ -205,6 +206,11 @@ public final class QuellIndices {
     ObjectNode delete = phases.putObject("delete");
     delete.put("min_age", timeValue(timelineRetention));
     delete.putObject("actions").putObject("delete");
+    return body;
+  }
+
+  private boolean putLifecyclePolicy() throws IOException {
+    ObjectNode body = lifecyclePolicy();
     try {
       client
           .ilm()
