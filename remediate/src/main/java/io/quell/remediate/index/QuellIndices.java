@@ -293,11 +293,19 @@ public final class QuellIndices {
       createIncidentsOrActions(Kind.TIMELINE);
       return;
     }
-    // The data stream itself is created by the first version written to it (the template says
-    // data_stream); an existing one gets new fields.
-    if (client.indices().exists(request -> request.index(name(Kind.TIMELINE))).value()) {
-      updateMapping(Kind.TIMELINE);
+    String stream = name(Kind.TIMELINE);
+    if (!client.indices().exists(request -> request.index(stream)).value()) {
+      try {
+        client.indices().createDataStream(request -> request.name(stream));
+        LOG.info("Created data stream {}", stream);
+        return;
+      } catch (ElasticsearchException e) {
+        if (!alreadyExists(e)) {
+          throw e;
+        }
+      }
     }
+    updateMapping(Kind.TIMELINE);
   }
 
   private void updateMapping(Kind kind) throws IOException {
