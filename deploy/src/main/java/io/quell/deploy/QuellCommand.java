@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       io.quell.deploy.service.CorrelateCommand.class,
       io.quell.deploy.service.RemediateCommand.class,
       io.quell.deploy.incidents.IncidentsCommand.class,
+      io.quell.deploy.silences.SilencesCommand.class,
       TopicsCommand.class,
       io.quell.deploy.config.ConfigCommand.class,
       io.quell.deploy.eval.EvalCommand.class,
