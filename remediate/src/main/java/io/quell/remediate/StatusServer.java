@@ -7,6 +7,7 @@ package io.quell.remediate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -39,11 +40,23 @@ final class StatusServer implements AutoCloseable {
       PrometheusRegistry registry,
       Supplier<Map<String, ComponentHealth>> health)
       throws IOException {
+    this(host, port, registry, health, Map.of());
+  }
+
+  /** With further handlers, by path prefix (for example the approval endpoint on /actions/). */
+  StatusServer(
+      String host,
+      int port,
+      PrometheusRegistry registry,
+      Supplier<Map<String, ComponentHealth>> health,
+      Map<String, HttpHandler> handlers)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 16);
     executor = Executors.newFixedThreadPool(2, runnable -> daemon(runnable));
     server.setExecutor(executor);
     server.createContext("/metrics", new MetricsHandler(registry));
     server.createContext("/healthz", exchange -> respondHealth(exchange, health.get()));
+    handlers.forEach(server::createContext);
     server.start();
   }
 

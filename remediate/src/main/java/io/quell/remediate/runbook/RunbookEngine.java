@@ -447,17 +447,22 @@ public final class RunbookEngine {
   public static List<Map<String, Object>> pendingApprovals(RunbookState state) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Map.Entry<String, String> entry : state.approvals().scan("")) {
-      Pending pending = parsePending(entry.getValue());
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("actionId", entry.getKey());
-      item.put("rule", pending.rule());
-      item.put("incidentId", pending.incidentId());
-      item.put("step", pending.step());
-      item.put("requestedAt", Instant.ofEpochMilli(pending.requested()).toString());
-      item.put("expiresAt", Instant.ofEpochMilli(pending.expires()).toString());
-      list.add(item);
+      list.add(describePending(entry.getKey(), entry.getValue()));
     }
     return list;
+  }
+
+  /** One entry of the approvals store, for people: action id, rule, incident, step, times. */
+  public static Map<String, Object> describePending(String actionId, String json) {
+    Pending pending = parsePending(json);
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("actionId", actionId);
+    item.put("rule", pending.rule());
+    item.put("incidentId", pending.incidentId());
+    item.put("step", pending.step());
+    item.put("requestedAt", Instant.ofEpochMilli(pending.requested()).toString());
+    item.put("expiresAt", Instant.ofEpochMilli(pending.expires()).toString());
+    return item;
   }
 
   // ---------------------------------------------------------------------------------------------

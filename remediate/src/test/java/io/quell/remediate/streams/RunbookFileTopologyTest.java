@@ -154,8 +154,7 @@ class RunbookFileTopologyTest {
             .build());
     assertThat(actions.readValuesToList())
         .extracting(RemediationAction::getActionId)
-        .containsExactly(
-            ActionIds.resolveOf(chat), ActionIds.resolveOf(page));
+        .containsExactly(ActionIds.resolveOf(chat), ActionIds.resolveOf(page));
     assertThat(results.isEmpty()).isTrue();
   }
 
