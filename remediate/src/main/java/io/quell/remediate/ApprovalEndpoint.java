@@ -50,6 +50,19 @@ final class ApprovalEndpoint implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      try {
+        answer(exchange);
+      } catch (IllegalStateException e) {
+        respondQuietly(exchange, 503, Map.of("error", String.valueOf(e.getMessage())));
+      } catch (RuntimeException e) {
+        LOG.error("Could not answer {}", exchange.getRequestURI(), e);
+        respondQuietly(exchange, 500, Map.of("error", String.valueOf(e)));
+      }
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    {
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod();
       if (path.equals("/actions/pending") || path.equals("/actions/pending/")) {
@@ -108,8 +121,6 @@ final class ApprovalEndpoint implements HttpHandler {
       answer.put("decision", verb);
       answer.put("by", decision.by());
       respond(exchange, 202, answer);
-    } catch (IllegalStateException e) {
-      respondQuietly(exchange, 503, Map.of("error", String.valueOf(e.getMessage())));
     }
   }
 
