@@ -20,9 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The small HTTP server of the service: {@code /metrics} in the Prometheus formats and {@code
+ * The small HTTP server of the service: {@code /metrics} in the Prometheus formats, {@code
  * /healthz}, which answers 200 while every component is healthy and 503 otherwise, with a JSON body
- * naming each component's state.
+ * naming each component's state, and the further handlers the service mounts (the approval endpoint
+ * on {@code /actions/} while the runbook engine runs).
  */
 final class StatusServer implements AutoCloseable {
 

@@ -36,7 +36,8 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
       String signature,
       String contentType,
       byte[] body,
-      WebhookSignature.Verification verification) {
+      WebhookSignature.Verification verification,
+      String authorization) {
 
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
@@ -75,7 +76,8 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
                     signed,
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     body,
-                    signature.verify(timestamp, signed, body, Instant.now())));
+                    signature.verify(timestamp, signed, body, Instant.now()),
+                    exchange.getRequestHeaders().getFirst("Authorization")));
             Reply reply = nextReply(exchange.getRequestURI().getPath());
             if (!reply.delay().isZero()) {
               try {
