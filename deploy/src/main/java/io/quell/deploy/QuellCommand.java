@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       io.quell.deploy.service.RemediateCommand.class,
       io.quell.deploy.incidents.IncidentsCommand.class,
       io.quell.deploy.silences.SilencesCommand.class,
+      io.quell.deploy.service.ActionsCommand.class,
       TopicsCommand.class,
       io.quell.deploy.config.ConfigCommand.class,
       io.quell.deploy.eval.EvalCommand.class,

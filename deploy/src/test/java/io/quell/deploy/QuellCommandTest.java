@@ -43,6 +43,9 @@ class QuellCommandTest {
             "detect",
             "correlate",
             "remediate",
+            "actions pending",
+            "actions approve",
+            "actions reject",
             "topics",
             "config reference",
             "config show");

@@ -62,7 +62,7 @@ class StackCommandsTest {
           .contains("Schema registry URL:")
           .contains("/apis/ccompat/v7")
           .contains("Elasticsearch URL:")
-          .contains("created 11 topics");
+          .contains("created 12 topics");
 
       Result status = run("stack", "status", "--dir", dir.toString());
       assertThat(status.code).isZero();

@@ -4,6 +4,7 @@
  */
 package io.quell.remediate;
 
+import io.quell.remediate.runbook.RunbookEngine;
 import io.quell.schemas.config.ConfigOption;
 import java.net.URI;
 import java.time.Duration;
@@ -121,12 +122,66 @@ public final class RemediateOptions {
           Duration.ofMinutes(10),
           "How often the runbook engine drops remembered incidents older than notified.ttl.ms.");
 
+  public static final ConfigOption<String> RUNBOOK_FILE =
+      ConfigOption.string(
+          PREFIX + "runbook.file",
+          "",
+          "Path of a runbook YAML file: rules that match incidents (labels, severity, services,"
+              + " root cause, status, age) and their ordered steps (webhook, slack, pagerduty,"
+              + " jira, http). Empty: only the built-in rule of webhook.url.");
+
+  public static final ConfigOption<Duration> RUNBOOK_TICK =
+      ConfigOption.millis(
+          PREFIX + "runbook.tick.ms",
+          Duration.ofSeconds(1),
+          "How often the runbook engine checks verification times and approval expiries (wall"
+              + " clock).");
+
+  public static final ConfigOption<Duration> GUARD_COOLDOWN =
+      ConfigOption.millis(
+          PREFIX + "guard.cooldown.ms",
+          Duration.ofMinutes(30),
+          "Least time between two runs of the same step (by name) for the same incident, unless"
+              + " the step sets its own cooldown; a run within it is REFUSED. 0 disables.");
+
+  public static final ConfigOption<Integer> GUARD_BUDGET =
+      ConfigOption.integer(
+          PREFIX + "guard.budget.per.service.hour",
+          5,
+          "Most automatic runbook steps (kind http, or automatic: true) per service (the"
+              + " incident's top root cause, else its first service) and clock hour (UTC);"
+              + " further ones are REFUSED. 0 sets no limit.");
+
+  public static final ConfigOption<Integer> GUARD_BREAKER =
+      ConfigOption.integer(
+          PREFIX + "guard.breaker.open.incidents",
+          20,
+          "Circuit breaker: while at least this many incidents are open and unmuted at once,"
+              + " automatic runbook steps are REFUSED (notifications still go out) and the log"
+              + " says so. 0 disables the breaker.");
+
+  public static final ConfigOption<Duration> APPROVAL_TIMEOUT =
+      ConfigOption.millis(
+          PREFIX + "approval.timeout.ms",
+          Duration.ofMinutes(30),
+          "How long a runbook step with approval: true waits for quell actions approve|reject"
+              + " (or POST /actions/<id>/approve|reject); then it is EXPIRED and the next step"
+              + " runs.");
+
   public static final ConfigOption<String> ALLOWED_HOSTS =
       ConfigOption.string(
           PREFIX + "dispatch.allowed.hosts",
           "",
           "Comma-separated hosts (host or host:port) the dispatcher may send requests to; any"
               + " other destination is REFUSED. Empty: only the host of webhook.url.");
+
+  public static final ConfigOption<String> DISPATCH_AUTHORIZATION =
+      ConfigOption.string(
+          PREFIX + "dispatch.authorization",
+          "",
+          "Authorization headers the dispatcher adds per destination host, as host=value pairs"
+              + " separated by ';' (for example jira.example.org=Basic dXNlcjp0b2tlbg==;"
+              + "k8s.example.org:6443=Bearer eyJ...). Credentials never travel in quell.actions.");
 
   public static final ConfigOption<Duration> DISPATCH_CONNECT_TIMEOUT =
       ConfigOption.millis(
@@ -224,7 +279,14 @@ public final class RemediateOptions {
           ACTION_DEADLINE,
           NOTIFIED_TTL,
           NOTIFIED_PURGE_INTERVAL,
+          RUNBOOK_FILE,
+          RUNBOOK_TICK,
+          GUARD_COOLDOWN,
+          GUARD_BUDGET,
+          GUARD_BREAKER,
+          APPROVAL_TIMEOUT,
           ALLOWED_HOSTS,
+          DISPATCH_AUTHORIZATION,
           DISPATCH_CONNECT_TIMEOUT,
           DISPATCH_REQUEST_TIMEOUT,
           DISPATCH_RETRY_DEADLINE,
@@ -309,6 +371,39 @@ public final class RemediateOptions {
               + "'");
     }
     return uri;
+  }
+
+  /** The runbook guards the settings describe. */
+  public static RunbookEngine.Guards guards(Map<String, ?> config) {
+    return new RunbookEngine.Guards(
+        GUARD_COOLDOWN.read(config),
+        Math.max(0, GUARD_BUDGET.read(config)),
+        Math.max(0, GUARD_BREAKER.read(config)),
+        APPROVAL_TIMEOUT.read(config));
+  }
+
+  /**
+   * The Authorization header per host (host or host:port, lower case).
+   *
+   * @throws IllegalArgumentException when an entry is not host=value
+   */
+  public static Map<String, String> authorizations(Map<String, ?> config) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String entry : DISPATCH_AUTHORIZATION.read(config).split(";")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      if (eq <= 0 || eq == entry.length() - 1) {
+        throw new IllegalArgumentException(
+            "Setting '"
+                + DISPATCH_AUTHORIZATION.key()
+                + "' must hold host=value pairs separated by ';'");
+      }
+      headers.put(
+          entry.substring(0, eq).strip().toLowerCase(Locale.ROOT), entry.substring(eq + 1).strip());
+    }
+    return Map.copyOf(headers);
   }
 
   /**

@@ -29,6 +29,7 @@ public final class RemediationMetrics {
   private final Counter indexErrors;
   private final Counter indexRejected;
   private final Counter deadLetters;
+  private final Counter runbookSteps;
   private final Map<String, LongSupplier> lagSources = new ConcurrentHashMap<>();
 
   public RemediationMetrics(PrometheusRegistry registry) {
@@ -85,6 +86,15 @@ public final class RemediationMetrics {
             .help("Records remediate sent to quell.dlq, by stage.")
             .labelNames("stage")
             .register(registry);
+    runbookSteps =
+        Counter.builder()
+            .name("quell_remediate_runbook_steps_total")
+            .help(
+                "What the runbook engine decided for runbook steps, by decision (emitted,"
+                    + " resolve_emitted, cooldown, budget, breaker, pending_approval, approved,"
+                    + " rejected, approval_expired, effective, ineffective).")
+            .labelNames("decision")
+            .register(registry);
     GaugeWithCallback.builder()
         .name("quell_remediate_consumer_lag")
         .help(
@@ -137,6 +147,15 @@ public final class RemediationMetrics {
 
   public void deadLetter(String stage) {
     deadLetters.labelValues(stage).inc();
+  }
+
+  /** The runbook engine decided {@code decision} for a step. */
+  public void runbookStep(String decision) {
+    runbookSteps.labelValues(decision).inc();
+  }
+
+  public double runbookSteps(String decision) {
+    return runbookSteps.labelValues(decision).get();
   }
 
   /** Reports the lag of {@code consumer} through {@code lag} from now on. */

@@ -12,6 +12,7 @@ import io.quell.remediate.dispatch.ActionExecutor;
 import io.quell.remediate.dispatch.WebhookSender;
 import io.quell.remediate.index.ActionIndexer;
 import io.quell.remediate.index.IncidentIndexer;
+import io.quell.remediate.runbook.RunbookEngine;
 import io.quell.remediate.streams.RunbookTopology;
 import io.quell.schemas.registry.SchemaRegistryOptions;
 import io.quell.schemas.topic.Topics;
@@ -26,7 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +61,7 @@ public final class RemediationService implements AutoCloseable {
   private IncidentIndexer indexer;
   private ActionIndexer actionIndexer;
   private StatusServer status;
+  private Approvals approvals;
   private volatile boolean closed;
 
   private RemediationService(RemediationMetrics metrics) {
@@ -114,8 +121,9 @@ public final class RemediationService implements AutoCloseable {
     if (RemediateOptions.RUNBOOK_ENABLED.read(config)) {
       if (runbook.rules().isEmpty()) {
         LOG.warn(
-            "No runbook rule is configured (set {}): the runbook engine does not run",
-            RemediateOptions.WEBHOOK_URL.key());
+            "No runbook rule is configured (set {} or {}): the runbook engine does not run",
+            RemediateOptions.WEBHOOK_URL.key(),
+            RemediateOptions.RUNBOOK_FILE.key());
       } else {
         streams =
             new KafkaStreams(
@@ -138,7 +146,12 @@ public final class RemediationService implements AutoCloseable {
               RemediateOptions.METRICS_HOST.read(config),
               RemediateOptions.METRICS_PORT.read(config),
               metrics.registry(),
-              this::health);
+              this::health,
+              streams == null
+                  ? Map.of()
+                  : Map.of(
+                      "/actions/",
+                      new ApprovalEndpoint(this::pendingApprovals, () -> approvals(config))));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot serve metrics on port " + RemediateOptions.METRICS_PORT.read(config), e);
@@ -152,6 +165,36 @@ public final class RemediationService implements AutoCloseable {
         indexer != null ? "on (" + indexer.indexName() + ")" : "off",
         actionIndexer != null ? "on (" + actionIndexer.indexName() + ")" : "off",
         status.port());
+  }
+
+  /** The steps the runbook engine holds for approval, from its state store. */
+  public List<Map<String, Object>> pendingApprovals() {
+    if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+      throw new IllegalStateException("the runbook engine is not running here");
+    }
+    ReadOnlyKeyValueStore<String, String> store;
+    try {
+      store =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                  RunbookTopology.APPROVALS_STORE, QueryableStoreTypes.keyValueStore()));
+    } catch (InvalidStateStoreException e) {
+      throw new IllegalStateException("the runbook engine's state is not ready: " + e.getMessage());
+    }
+    List<Map<String, Object>> pending = new ArrayList<>();
+    try (KeyValueIterator<String, String> entries = store.all()) {
+      entries.forEachRemaining(
+          entry -> pending.add(RunbookEngine.describePending(entry.key, entry.value)));
+    }
+    return pending;
+  }
+
+  private synchronized Approvals approvals(Map<String, ?> config) {
+    if (approvals == null) {
+      approvals = new Approvals(config);
+      started.add(approvals);
+    }
+    return approvals;
   }
 
   /** The port of /metrics and /healthz (the one picked when the setting was 0). */

@@ -7,6 +7,7 @@ package io.quell.remediate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -19,9 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The small HTTP server of the service: {@code /metrics} in the Prometheus formats and {@code
+ * The small HTTP server of the service: {@code /metrics} in the Prometheus formats, {@code
  * /healthz}, which answers 200 while every component is healthy and 503 otherwise, with a JSON body
- * naming each component's state.
+ * naming each component's state, and the further handlers the service mounts (the approval endpoint
+ * on {@code /actions/} while the runbook engine runs).
  */
 final class StatusServer implements AutoCloseable {
 
@@ -39,11 +41,23 @@ final class StatusServer implements AutoCloseable {
       PrometheusRegistry registry,
       Supplier<Map<String, ComponentHealth>> health)
       throws IOException {
+    this(host, port, registry, health, Map.of());
+  }
+
+  /** With further handlers, by path prefix (for example the approval endpoint on /actions/). */
+  StatusServer(
+      String host,
+      int port,
+      PrometheusRegistry registry,
+      Supplier<Map<String, ComponentHealth>> health,
+      Map<String, HttpHandler> handlers)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 16);
     executor = Executors.newFixedThreadPool(2, runnable -> daemon(runnable));
     server.setExecutor(executor);
     server.createContext("/metrics", new MetricsHandler(registry));
     server.createContext("/healthz", exchange -> respondHealth(exchange, health.get()));
+    handlers.forEach(server::createContext);
     server.start();
   }
 

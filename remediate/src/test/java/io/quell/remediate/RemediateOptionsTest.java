@@ -83,4 +83,21 @@ class RemediateOptionsTest {
                 Map.of(RemediateOptions.INDEX_PREFIX.key(), "staging-")))
         .isEqualTo("staging-incidents");
   }
+
+  @Test
+  void shouldReadAuthorizationHeadersPerHostAndRefuseMalformedOnes() {
+    assertThat(
+            RemediateOptions.authorizations(
+                Map.of(
+                    RemediateOptions.DISPATCH_AUTHORIZATION.key(),
+                    "Jira.Example.org=Basic dTp0; k8s.example.org:6443=Bearer a=b")))
+        .containsOnly(
+            Map.entry("jira.example.org", "Basic dTp0"),
+            Map.entry("k8s.example.org:6443", "Bearer a=b"));
+    assertThatThrownBy(
+            () ->
+                RemediateOptions.authorizations(
+                    Map.of(RemediateOptions.DISPATCH_AUTHORIZATION.key(), "no-value")))
+        .hasMessageContaining("host=value");
+  }
 }

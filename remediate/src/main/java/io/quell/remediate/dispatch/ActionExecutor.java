@@ -49,7 +49,8 @@ public final class ActionExecutor {
 
   /**
    * The executor the settings describe: the allowlist, method, deadline and approval guards, and a
-   * signed {@link WebhookSender} for GENERIC_WEBHOOK when a signing secret is set.
+   * {@link WebhookSender} for SLACK, PAGERDUTY, JIRA and HTTP_SCALE (signed when a secret is set),
+   * and for GENERIC_WEBHOOK only when a signing secret is set.
    */
   public static ActionExecutor fromConfig(
       Map<String, ?> config, HttpClient http, Clock clock, RemediationMetrics metrics) {
@@ -61,15 +62,24 @@ public final class ActionExecutor {
             ActionGuards.noApprovalRequired());
     Map<ActionKind, ActionSender> senders = new EnumMap<>(ActionKind.class);
     String secret = RemediateOptions.WEBHOOK_SECRET.read(config);
-    if (secret != null && !secret.isEmpty()) {
-      senders.put(
-          ActionKind.GENERIC_WEBHOOK,
-          new WebhookSender(
-              http,
-              new WebhookSignature(secret),
-              WebhookSender.Policy.fromConfig(config),
-              clock,
-              metrics));
+    WebhookSignature signature =
+        secret == null || secret.isEmpty() ? null : new WebhookSignature(secret);
+    WebhookSender sender =
+        new WebhookSender(
+            http,
+            signature,
+            RemediateOptions.authorizations(config),
+            WebhookSender.Policy.fromConfig(config),
+            clock,
+            metrics);
+    // Slack, PagerDuty, Jira and scale endpoints authenticate by URL or Authorization header, so
+    // they are sent signed when there is a secret and unsigned otherwise.
+    senders.put(ActionKind.SLACK, sender);
+    senders.put(ActionKind.PAGERDUTY, sender);
+    senders.put(ActionKind.JIRA, sender);
+    senders.put(ActionKind.HTTP_SCALE, sender);
+    if (signature != null) {
+      senders.put(ActionKind.GENERIC_WEBHOOK, sender);
     } else {
       LOG.warn(
           "No {} set: generic webhook actions will be refused",

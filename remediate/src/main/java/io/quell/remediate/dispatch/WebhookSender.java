@@ -29,8 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends generic webhooks: the action's payload as the body, signed ({@link WebhookSignature}), with
- * the action id as {@value WebhookSignature#IDEMPOTENCY_KEY_HEADER} on every attempt.
+ * Sends actions over HTTP: the action's payload as the body (with the action's Content-Type, JSON
+ * by default), signed ({@link WebhookSignature}) when the sender has a secret, with the action id
+ * as {@value WebhookSignature#IDEMPOTENCY_KEY_HEADER} on every attempt, and the Authorization
+ * header configured for the destination host, if any (credentials never travel in quell.actions).
+ * Slack, PagerDuty, Jira and scale calls go through it as well as generic webhooks: receivers that
+ * do not know the signature headers ignore them.
  *
  * <p>Retries (resilience4j) on 5xx, 429, timeouts and connection errors, with exponential backoff
  * and jitter, at most {@code maxAttempts} of the action in total and none that would start after
@@ -91,6 +95,7 @@ public final class WebhookSender implements ActionSender {
   private final Clock clock;
   private final RemediationMetrics metrics;
   private final IntervalFunction backoff;
+  private final Map<String, String> authorizations;
 
   public WebhookSender(
       HttpClient http,
@@ -98,8 +103,24 @@ public final class WebhookSender implements ActionSender {
       Policy policy,
       Clock clock,
       RemediationMetrics metrics) {
+    this(http, Objects.requireNonNull(signature, "signature"), Map.of(), policy, clock, metrics);
+  }
+
+  /**
+   * @param signature signs every request; null to send unsigned
+   * @param authorizations the Authorization header value per host ({@code host} or {@code
+   *     host:port}, lower case)
+   */
+  public WebhookSender(
+      HttpClient http,
+      WebhookSignature signature,
+      Map<String, String> authorizations,
+      Policy policy,
+      Clock clock,
+      RemediationMetrics metrics) {
     this.http = Objects.requireNonNull(http, "http");
-    this.signature = Objects.requireNonNull(signature, "signature");
+    this.signature = signature;
+    this.authorizations = Map.copyOf(authorizations);
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -181,14 +202,28 @@ public final class WebhookSender implements ActionSender {
     long timestamp = clock.instant().getEpochSecond();
     HttpRequest request;
     try {
-      request =
-          HttpRequest.newBuilder(URI.create(action.getTargetUrl()))
+      URI target = URI.create(action.getTargetUrl());
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(target)
               .timeout(timeout)
-              .header("Content-Type", "application/json; charset=utf-8")
+              .header(
+                  "Content-Type",
+                  action.getContentType() == null
+                      ? "application/json; charset=utf-8"
+                      : action.getContentType())
               .header("User-Agent", "quell-remediate")
-              .header(WebhookSignature.IDEMPOTENCY_KEY_HEADER, action.getActionId())
-              .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-              .header(WebhookSignature.SIGNATURE_HEADER, signature.sign(timestamp, body))
+              .header(WebhookSignature.IDEMPOTENCY_KEY_HEADER, action.getActionId());
+      if (signature != null) {
+        builder
+            .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+            .header(WebhookSignature.SIGNATURE_HEADER, signature.sign(timestamp, body));
+      }
+      String authorization = authorizationFor(target);
+      if (authorization != null) {
+        builder.header("Authorization", authorization);
+      }
+      request =
+          builder
               .method(
                   action.getMethod().toUpperCase(Locale.ROOT),
                   HttpRequest.BodyPublishers.ofByteArray(body))
@@ -215,6 +250,18 @@ public final class WebhookSender implements ActionSender {
       Thread.currentThread().interrupt();
       return new Attempt(-1, "interrupted while sending", false, 0);
     }
+  }
+
+  private String authorizationFor(URI target) {
+    if (authorizations.isEmpty() || target.getHost() == null) {
+      return null;
+    }
+    String host = target.getHost().toLowerCase(Locale.ROOT);
+    String withPort = target.getPort() < 0 ? null : host + ":" + target.getPort();
+    if (withPort != null && authorizations.containsKey(withPort)) {
+      return authorizations.get(withPort);
+    }
+    return authorizations.get(host);
   }
 
   private static boolean isNotPositive(Duration duration) {

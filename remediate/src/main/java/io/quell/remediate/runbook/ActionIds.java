@@ -39,6 +39,30 @@ public final class ActionIds {
     return rule + "/" + stepIndex + "/" + incidentHash(incidentId);
   }
 
+  /**
+   * The id of step {@code stepIndex} of {@code rule} in the {@code episode}-th time the rule fired
+   * for the incident (an incident that resolves and comes back starts a new episode). Episode 1 has
+   * the plain id of {@link #of(String, String, int)}; later ones end in {@code -<episode>}.
+   */
+  public static String of(String incidentId, String rule, int stepIndex, int episode) {
+    String id = of(incidentId, rule, stepIndex);
+    return episode <= 1 ? id : id + "-" + episode;
+  }
+
+  /** The id of the resolve notification that follows the action {@code actionId}. */
+  public static String resolveOf(String actionId) {
+    return actionId + "/resolve";
+  }
+
+  /**
+   * A key that is the same for every step of one episode of {@code rule} for the incident: the
+   * PagerDuty dedup key, so that the resolve event closes what the trigger opened.
+   */
+  public static String dedupKey(String incidentId, String rule, int episode) {
+    String key = requireRuleName(rule) + "/" + incidentHash(incidentId);
+    return episode <= 1 ? key : key + "-" + episode;
+  }
+
   /** Checks that {@code rule} is a legal rule name and returns it. */
   public static String requireRuleName(String rule) {
     if (rule == null || !RULE_NAME.matcher(rule).matches()) {

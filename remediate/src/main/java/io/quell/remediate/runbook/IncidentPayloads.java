@@ -63,7 +63,7 @@ public final class IncidentPayloads {
     }
   }
 
-  private static ObjectNode incidentNode(Incident incident) {
+  static ObjectNode incidentNode(Incident incident) {
     ObjectNode node = JSON.createObjectNode();
     node.put("id", incident.getId());
     node.put("version", incident.getVersion());

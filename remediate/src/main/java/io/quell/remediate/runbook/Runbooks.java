@@ -7,6 +7,7 @@ package io.quell.remediate.runbook;
 import io.quell.remediate.RemediateOptions;
 import io.quell.schemas.avro.Severity;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,10 @@ public final class Runbooks {
 
   /**
    * The rules enabled by {@code config}: {@value #CRITICAL_INCIDENT_WEBHOOK} when {@code
-   * quell.remediate.webhook.url} is set.
+   * quell.remediate.webhook.url} is set, then the rules of {@code quell.remediate.runbook.file}.
    *
-   * @throws IllegalArgumentException when the webhook URL is set without a signing secret
+   * @throws IllegalArgumentException when the webhook URL is set without a signing secret, or the
+   *     runbook file is not valid (the message names the rule, step and field)
    */
   public static List<RunbookRule> fromConfig(Map<String, ?> config) {
     List<RunbookRule> rules = new ArrayList<>();
@@ -47,6 +49,22 @@ public final class Runbooks {
                   RemediateOptions.WEBHOOK_MAX_ATTEMPTS.read(config),
                   RemediateOptions.WEBHOOK_DRY_RUN.read(config),
                   RemediateOptions.ACTION_DEADLINE.read(config))));
+    }
+    String file = RemediateOptions.RUNBOOK_FILE.read(config);
+    if (file != null && !file.isBlank()) {
+      List<RunbookRule> fromFile =
+          RunbookFile.read(
+              Path.of(file.strip()),
+              new RunbookFile.Defaults(
+                  RemediateOptions.WEBHOOK_MAX_ATTEMPTS.read(config),
+                  RemediateOptions.ACTION_DEADLINE.read(config)));
+      for (RunbookRule rule : fromFile) {
+        if (rules.stream().anyMatch(existing -> existing.name().equals(rule.name()))) {
+          throw new IllegalArgumentException(
+              "Runbook file " + file + ": rule " + rule.name() + " clashes with a built-in rule");
+        }
+        rules.add(rule);
+      }
     }
     return List.copyOf(rules);
   }

@@ -49,8 +49,8 @@ public record WebhookStep(
   }
 
   @Override
-  public RemediationAction plan(Incident incident, String rule, int stepIndex) {
-    String actionId = ActionIds.of(incident.getId(), rule, stepIndex);
+  public RemediationAction plan(Incident incident, String rule, int stepIndex, int episode) {
+    String actionId = ActionIds.of(incident.getId(), rule, stepIndex, episode);
     return RemediationAction.newBuilder()
         .setActionId(actionId)
         .setIncidentId(incident.getId())

@@ -4,109 +4,98 @@
  */
 package io.quell.remediate.streams;
 
-import io.quell.remediate.RemediationMetrics;
-import io.quell.remediate.runbook.RunbookRule;
+import io.quell.remediate.runbook.RunbookEngine;
+import io.quell.remediate.runbook.RunbookState;
 import io.quell.schemas.avro.Incident;
-import io.quell.schemas.avro.IncidentStatus;
-import io.quell.schemas.avro.RemediationAction;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires each rule at most once per incident. The store {@link RunbookTopology#NOTIFIED_STORE} holds
- * {@code <rule>/<incident id>} for every rule that fired, with the wall-clock time this processor
- * last saw a version of the incident.
+ * The Kafka side of the {@link RunbookEngine}: feeds it incident versions, approval decisions and
+ * wall-clock ticks, keeps its state in the five stores of {@link RunbookTopology}, and forwards
+ * what it decides (actions and results) in the same exactly-once transaction as the input offsets.
  *
- * <p>When state is cleared: an entry is deleted when the incident reaches its last version (CLOSED
- * or merged into another), and by the purge punctuation once it was not refreshed for the TTL.
+ * <p>When state is cleared: see {@link RunbookEngine} (an episode's entries when the incident
+ * reaches its last version) and {@link RunbookEngine#purge} (everything not refreshed for the TTL),
+ * which runs every purge interval.
  */
-final class RunbookProcessor implements Processor<String, Incident, String, RemediationAction> {
+final class RunbookProcessor implements Processor<String, Object, String, SpecificRecord> {
+
+  /** An approval decision as it arrives: the action id (record key) and the JSON value. */
+  record ApprovalInput(String actionId, String json) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(RunbookProcessor.class);
 
-  private final List<RunbookRule> rules;
+  private final RunbookEngine engine;
   private final Duration ttl;
   private final Duration purgeInterval;
-  private final RemediationMetrics metrics;
-  private ProcessorContext<String, RemediationAction> context;
-  private KeyValueStore<String, Long> notified;
+  private final Duration tickInterval;
+  private ProcessorContext<String, SpecificRecord> context;
+  private RunbookState state;
 
   RunbookProcessor(
-      List<RunbookRule> rules, Duration ttl, Duration purgeInterval, RemediationMetrics metrics) {
-    this.rules = rules;
+      RunbookEngine engine, Duration ttl, Duration purgeInterval, Duration tickInterval) {
+    this.engine = engine;
     this.ttl = ttl;
     this.purgeInterval = purgeInterval;
-    this.metrics = metrics;
+    this.tickInterval = tickInterval;
   }
 
   @Override
-  public void init(ProcessorContext<String, RemediationAction> context) {
+  public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.notified = context.getStateStore(RunbookTopology.NOTIFIED_STORE);
-    context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
+    this.state =
+        new RunbookState(
+            new KafkaStore<>(context.getStateStore(RunbookTopology.NOTIFIED_STORE)),
+            new KafkaStore<>(context.getStateStore(RunbookTopology.PROGRESS_STORE)),
+            new KafkaStore<>(context.getStateStore(RunbookTopology.GUARDS_STORE)),
+            new KafkaStore<>(context.getStateStore(RunbookTopology.APPROVALS_STORE)),
+            new KafkaStore<>(context.getStateStore(RunbookTopology.INCIDENTS_STORE)));
+    context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
+    context.schedule(tickInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
   }
 
   @Override
-  public void process(Record<String, Incident> record) {
-    Incident incident = record.value();
-    if (incident == null) {
-      return; // quell.incidents is not compacted; a tombstone means nothing here
-    }
+  public void process(Record<String, Object> record) {
     long now = context.currentSystemTimeMs();
-    boolean lastVersion =
-        incident.getStatus() == IncidentStatus.CLOSED || incident.getMergedInto() != null;
-    for (RunbookRule rule : rules) {
-      String key = stateKey(rule.name(), incident.getId());
-      if (notified.get(key) != null) {
-        if (lastVersion) {
-          notified.delete(key);
-        } else {
-          notified.put(key, now);
-        }
-        continue;
-      }
-      if (!rule.matches(incident)) {
-        continue;
-      }
-      for (int step = 0; step < rule.steps().size(); step++) {
-        RemediationAction action = rule.steps().get(step).plan(incident, rule.name(), step);
-        context.forward(record.withKey(action.getIncidentId()).withValue(action));
-        metrics.actionEmitted(rule.name());
-      }
-      LOG.info(
-          "Rule {} fired for incident {} at version {}",
-          rule.name(),
-          incident.getId(),
-          incident.getVersion());
-      if (!lastVersion) {
-        notified.put(key, now);
-      }
+    List<RunbookEngine.Output> outputs;
+    if (record.value() instanceof Incident incident) {
+      outputs = engine.onIncident(incident, now, state);
+    } else if (record.value() instanceof ApprovalInput approval) {
+      outputs =
+          engine.onDecision(
+              RunbookEngine.Decision.parse(approval.actionId(), approval.json()), now, state);
+    } else {
+      return; // a tombstone: quell.incidents is not compacted, it means nothing here
     }
+    forward(outputs, record.timestamp());
   }
 
-  private void purgeExpired(long now) {
-    long oldestKept = now - ttl.toMillis();
-    int purged = 0;
-    try (KeyValueIterator<String, Long> entries = notified.all()) {
-      while (entries.hasNext()) {
-        KeyValue<String, Long> entry = entries.next();
-        if (entry.value == null || entry.value < oldestKept) {
-          notified.delete(entry.key);
-          purged++;
-        }
-      }
-    }
+  private void tick(long now) {
+    forward(engine.onTick(now, state), now);
+  }
+
+  private void purge(long now) {
+    int purged = engine.purge(now, ttl, state);
     if (purged > 0) {
       LOG.info("Forgot {} incidents not seen for {}", purged, ttl);
+    }
+  }
+
+  private void forward(List<RunbookEngine.Output> outputs, long timestamp) {
+    for (RunbookEngine.Output output : outputs) {
+      if (output.action() != null) {
+        context.forward(new Record<>(output.action().getIncidentId(), output.action(), timestamp));
+      } else {
+        context.forward(new Record<>(output.result().getIncidentId(), output.result(), timestamp));
+      }
     }
   }
 

@@ -6,8 +6,10 @@ package io.quell.remediate.streams;
 
 import io.quell.remediate.RemediateOptions;
 import io.quell.remediate.RemediationMetrics;
+import io.quell.remediate.runbook.RunbookEngine;
 import io.quell.remediate.runbook.RunbookRule;
 import io.quell.remediate.runbook.Runbooks;
+import io.quell.schemas.avro.ActionResult;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.RemediationAction;
 import io.quell.schemas.registry.SchemaRegistryOptions;
@@ -19,14 +21,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -34,20 +39,49 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The runbook engine: quell.incidents in, quell.actions out. For every rule and incident it emits
- * the rule's actions once, for the first version of the incident that matches the rule, and never
- * again for later versions: the rules that fired are remembered in a changelogged state store, and
- * the application runs with exactly_once_v2, so a restart neither repeats nor loses an action.
+ * The runbook engine: quell.incidents and quell.approvals in, quell.actions and
+ * quell.action-results out, with exactly_once_v2. What it decides is {@link RunbookEngine}'s (rules
+ * fire once per episode of an incident, steps in order with guards, approvals and verification);
+ * this class wires it to Kafka.
  *
- * <p>State per incident that fired a rule: one entry in {@value #NOTIFIED_STORE}, key {@code
- * <rule>/<incident id>} (about 30 + length of the id bytes), value a long (8 bytes); with RocksDB
- * and changelog overhead roughly 100 bytes plus the id, for as long as the incident is updated and
- * {@code quell.remediate.notified.ttl.ms} after (see {@link RunbookProcessor}).
+ * <p>Both inputs are first repartitioned into one partition (internal topics {@code <application
+ * id>-runbook-incidents-repartition} and {@code ...-runbook-approvals-repartition}), so that one
+ * task sees every incident: the budget per service and the circuit breaker count across all
+ * incidents, not per partition. The engine runs on one thread at a time therefore; incidents are
+ * few (tens per second in a storm), which one thread handles easily.
+ *
+ * <p>State (all changelogged, updated in the transaction of the input offsets and the outputs):
+ *
+ * <ul>
+ *   <li>{@value #NOTIFIED_STORE}: {@code <rule>/<incident id>} → last seen (8 bytes) while an
+ *       episode is open; about 100 bytes plus the id with RocksDB and changelog overhead;
+ *   <li>{@value #PROGRESS_STORE}: same key → the episode's progress as JSON (about 120 bytes);
+ *   <li>{@value #GUARDS_STORE}: {@code open/<incident>}, {@code cooldown/<incident>/<step>} and
+ *       {@code budget/<service>/<hour>} → a long;
+ *   <li>{@value #APPROVALS_STORE}: action id → the held step as JSON (about 200 bytes);
+ *   <li>{@value #INCIDENTS_STORE}: {@code <rule>/<incident id>} → the latest incident version (its
+ *       Avro size, typically 1-5 KB), only while a later step waits.
+ * </ul>
+ *
+ * Entries go when the incident reaches its last version (CLOSED or merged), and by the purge
+ * punctuation once not refreshed for {@code quell.remediate.notified.ttl.ms}.
  */
 public final class RunbookTopology {
 
-  /** Name of the state store of the rules that fired, per incident. */
+  /** Name of the state store of the open episodes, per rule and incident. */
   public static final String NOTIFIED_STORE = "notified-incidents";
+
+  /** Name of the state store of the episodes' progress. */
+  public static final String PROGRESS_STORE = "runbook-progress";
+
+  /** Name of the state store of cooldowns, budgets and open incidents. */
+  public static final String GUARDS_STORE = "runbook-guards";
+
+  /** Name of the state store of the steps waiting for approval, by action id. */
+  public static final String APPROVALS_STORE = "pending-approvals";
+
+  /** Name of the state store of the incident versions later steps are rendered from. */
+  public static final String INCIDENTS_STORE = "runbook-incidents";
 
   private static final String PROCESSOR_NAME = "runbook-rules";
 
@@ -56,24 +90,41 @@ public final class RunbookTopology {
   /**
    * What the engine does, independent of Kafka.
    *
-   * @param rules the rules, each fired at most once per incident
-   * @param notifiedTtl how long an incident that fired a rule is remembered after its last version
+   * @param rules the rules, each fired at most once per episode of an incident
+   * @param notifiedTtl how long state about an incident is kept after its last version seen
    * @param purgeInterval how often forgotten incidents are purged (wall-clock time)
+   * @param guards cooldown, budget, breaker and approval timeout
+   * @param tickInterval how often verification and approval deadlines are checked (wall clock)
    */
-  public record Settings(List<RunbookRule> rules, Duration notifiedTtl, Duration purgeInterval) {
+  public record Settings(
+      List<RunbookRule> rules,
+      Duration notifiedTtl,
+      Duration purgeInterval,
+      RunbookEngine.Guards guards,
+      Duration tickInterval) {
     public Settings {
       rules = List.copyOf(rules);
       Objects.requireNonNull(notifiedTtl, "notifiedTtl");
+      Objects.requireNonNull(guards, "guards");
       if (purgeInterval.isZero() || purgeInterval.isNegative()) {
         throw new IllegalArgumentException("purgeInterval must be positive: " + purgeInterval);
       }
+      if (tickInterval.isZero() || tickInterval.isNegative()) {
+        throw new IllegalArgumentException("tickInterval must be positive: " + tickInterval);
+      }
+    }
+
+    public Settings(List<RunbookRule> rules, Duration notifiedTtl, Duration purgeInterval) {
+      this(rules, notifiedTtl, purgeInterval, RunbookEngine.Guards.none(), Duration.ofSeconds(1));
     }
 
     public static Settings fromConfig(Map<String, ?> config) {
       return new Settings(
           Runbooks.fromConfig(config),
           RemediateOptions.NOTIFIED_TTL.read(config),
-          RemediateOptions.NOTIFIED_PURGE_INTERVAL.read(config));
+          RemediateOptions.NOTIFIED_PURGE_INTERVAL.read(config),
+          RemediateOptions.guards(config),
+          RemediateOptions.RUNBOOK_TICK.read(config));
     }
   }
 
@@ -85,6 +136,7 @@ public final class RunbookTopology {
         Settings.fromConfig(config),
         QuellTopic.INCIDENTS.valueSerde(registry),
         QuellTopic.ACTIONS.valueSerde(registry),
+        QuellTopic.ACTION_RESULTS.valueSerde(registry),
         metrics);
   }
 
@@ -94,15 +146,50 @@ public final class RunbookTopology {
       Settings settings,
       Serde<Incident> incidentSerde,
       Serde<RemediationAction> actionSerde,
+      Serde<ActionResult> resultSerde,
       RemediationMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(
-            topics.name(QuellTopic.INCIDENTS),
-            Consumed.with(Serdes.String(), incidentSerde).withName("read-incidents"))
-        .process(new RulesSupplier(settings, metrics), Named.as(PROCESSOR_NAME))
+    KStream<String, Object> incidents =
+        builder.stream(
+                topics.name(QuellTopic.INCIDENTS),
+                Consumed.with(Serdes.String(), incidentSerde).withName("read-incidents"))
+            .repartition(
+                Repartitioned.<String, Incident>as("runbook-incidents")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(incidentSerde)
+                    .withNumberOfPartitions(1))
+            .mapValues(incident -> (Object) incident, Named.as("incident-input"));
+    KStream<String, Object> approvals =
+        builder.stream(
+                topics.name(QuellTopic.APPROVALS),
+                Consumed.with(Serdes.String(), Serdes.String()).withName("read-approvals"))
+            .repartition(
+                Repartitioned.<String, String>as("runbook-approvals")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(Serdes.String())
+                    .withNumberOfPartitions(1))
+            .mapValues(
+                (actionId, json) ->
+                    json == null
+                        ? null
+                        : (Object) new RunbookProcessor.ApprovalInput(actionId, json),
+                Named.as("approval-input"));
+    KStream<String, SpecificRecord> outputs =
+        incidents
+            .merge(approvals, Named.as("runbook-inputs"))
+            .process(new RulesSupplier(settings, incidentSerde, metrics), Named.as(PROCESSOR_NAME));
+    outputs
+        .filter((key, value) -> value instanceof RemediationAction, Named.as("only-actions"))
+        .mapValues(value -> (RemediationAction) value, Named.as("as-actions"))
         .to(
             topics.name(QuellTopic.ACTIONS),
             Produced.with(Serdes.String(), actionSerde).withName("write-actions"));
+    outputs
+        .filter((key, value) -> value instanceof ActionResult, Named.as("only-results"))
+        .mapValues(value -> (ActionResult) value, Named.as("as-results"))
+        .to(
+            topics.name(QuellTopic.ACTION_RESULTS),
+            Produced.with(Serdes.String(), resultSerde).withName("write-results"));
     return builder.build();
   }
 
@@ -133,21 +220,37 @@ public final class RunbookTopology {
     return props;
   }
 
-  private record RulesSupplier(Settings settings, RemediationMetrics metrics)
-      implements ProcessorSupplier<String, Incident, String, RemediationAction> {
+  private record RulesSupplier(
+      Settings settings, Serde<Incident> incidentSerde, RemediationMetrics metrics)
+      implements ProcessorSupplier<String, Object, String, SpecificRecord> {
 
     @Override
-    public Processor<String, Incident, String, RemediationAction> get() {
+    public Processor<String, Object, String, SpecificRecord> get() {
       return new RunbookProcessor(
-          settings.rules(), settings.notifiedTtl(), settings.purgeInterval(), metrics);
+          new RunbookEngine(settings.rules(), settings.guards(), metrics),
+          settings.notifiedTtl(),
+          settings.purgeInterval(),
+          settings.tickInterval());
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-      StoreBuilder<KeyValueStore<String, Long>> store =
+      StoreBuilder<KeyValueStore<String, Long>> notified =
           Stores.keyValueStoreBuilder(
               Stores.persistentKeyValueStore(NOTIFIED_STORE), Serdes.String(), Serdes.Long());
-      return Set.of(store);
+      StoreBuilder<KeyValueStore<String, String>> progress =
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.String());
+      StoreBuilder<KeyValueStore<String, Long>> guards =
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(GUARDS_STORE), Serdes.String(), Serdes.Long());
+      StoreBuilder<KeyValueStore<String, String>> approvals =
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(APPROVALS_STORE), Serdes.String(), Serdes.String());
+      StoreBuilder<KeyValueStore<String, Incident>> incidents =
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(INCIDENTS_STORE), Serdes.String(), incidentSerde);
+      return Set.of(notified, progress, guards, approvals, incidents);
     }
   }
 }

@@ -65,6 +65,35 @@ class WebhookSenderTest {
   }
 
   @Test
+  void shouldSendOtherKindsWithTheirContentTypeAndTheAuthorizationOfTheirHostUnsigned() {
+    RemediationAction scale =
+        Actions.webhook("scale/1/abc", receiver.url("/apis/scale"))
+            .setKind(io.quell.schemas.avro.ActionKind.HTTP_SCALE)
+            .setMethod("PATCH")
+            .setContentType("application/merge-patch+json")
+            .setPayload("{\"spec\":{\"replicas\":4}}")
+            .build();
+    WebhookSender unsigned =
+        new WebhookSender(
+            WebhookSender.httpClient(Duration.ofSeconds(2)),
+            null,
+            java.util.Map.of("127.0.0.1:" + receiver.port(), "Bearer k8s-token", "other", "x"),
+            FAST,
+            java.time.Clock.systemUTC(),
+            io.quell.remediate.RemediationMetrics.noop());
+
+    Delivery delivery = unsigned.send(scale);
+
+    assertThat(delivery.succeeded()).isTrue();
+    Call call = receiver.calls().get(0);
+    assertThat(call.method()).isEqualTo("PATCH");
+    assertThat(call.contentType()).isEqualTo("application/merge-patch+json");
+    assertThat(call.authorization()).isEqualTo("Bearer k8s-token");
+    assertThat(call.idempotencyKey()).isEqualTo("scale/1/abc");
+    assertThat(call.verification()).isEqualTo(WebhookSignature.Verification.MISSING);
+  }
+
+  @Test
   void shouldNotRetryAClientError() {
     receiver.respondWith(404);
 

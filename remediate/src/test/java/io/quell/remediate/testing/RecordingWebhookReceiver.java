@@ -36,7 +36,8 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
       String signature,
       String contentType,
       byte[] body,
-      WebhookSignature.Verification verification) {
+      WebhookSignature.Verification verification,
+      String authorization) {
 
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
@@ -49,6 +50,7 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
   private record Reply(int status, Duration delay) {}
 
   private final Deque<Reply> script = new ArrayDeque<>();
+  private final java.util.Map<String, Deque<Reply>> pathScripts = new java.util.HashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
   private RecordingWebhookReceiver(String secret) throws IOException {
@@ -74,8 +76,9 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
                     signed,
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     body,
-                    signature.verify(timestamp, signed, body, Instant.now())));
-            Reply reply = nextReply();
+                    signature.verify(timestamp, signed, body, Instant.now()),
+                    exchange.getRequestHeaders().getFirst("Authorization")));
+            Reply reply = nextReply(exchange.getRequestURI().getPath());
             if (!reply.delay().isZero()) {
               try {
                 Thread.sleep(reply.delay().toMillis());
@@ -109,7 +112,28 @@ public final class RecordingWebhookReceiver implements AutoCloseable {
     return this;
   }
 
-  private synchronized Reply nextReply() {
+  /** Answers the next requests to {@code path} with {@code statuses}, in order, then as before. */
+  public synchronized RecordingWebhookReceiver respondOn(String path, Integer... statuses) {
+    for (int status : statuses) {
+      pathScripts
+          .computeIfAbsent(path, p -> new ArrayDeque<>())
+          .add(new Reply(status, Duration.ZERO));
+    }
+    return this;
+  }
+
+  /** Answers the next request to {@code path} with {@code status} only after {@code delay}. */
+  public synchronized RecordingWebhookReceiver respondOnAfter(
+      String path, Duration delay, int status) {
+    pathScripts.computeIfAbsent(path, p -> new ArrayDeque<>()).add(new Reply(status, delay));
+    return this;
+  }
+
+  private synchronized Reply nextReply(String path) {
+    Deque<Reply> forPath = pathScripts.get(path);
+    if (forPath != null && !forPath.isEmpty()) {
+      return forPath.poll();
+    }
     Reply next = script.poll();
     return next == null ? new Reply(200, Duration.ZERO) : next;
   }

@@ -142,6 +142,18 @@ public final class QuellTopic<K, V> implements Serializable {
           "Dead letters: records that could not be processed, key and value as they were read,"
               + " with headers saying where they came from and why (DeadLetterHeaders).");
 
+  public static final QuellTopic<String, String> APPROVALS =
+      new QuellTopic<>(
+          "approvals",
+          String.class,
+          Format.STRING,
+          String.class,
+          Format.STRING,
+          null,
+          1,
+          false,
+          "People's decisions on runbook steps that need approval (JSON), keyed by action id.");
+
   public static final QuellTopic<String, byte[]> GROUND_TRUTH =
       new QuellTopic<>(
           "ground-truth",
@@ -162,6 +174,7 @@ public final class QuellTopic<K, V> implements Serializable {
           INCIDENTS,
           ACTIONS,
           ACTION_RESULTS,
+          APPROVALS,
           SILENCES,
           TOPOLOGY,
           TEMPLATES,

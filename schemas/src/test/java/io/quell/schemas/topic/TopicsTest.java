@@ -37,6 +37,7 @@ class TopicsTest {
             org.assertj.core.groups.Tuple.tuple("quell.incidents", 2, false),
             org.assertj.core.groups.Tuple.tuple("quell.actions", 2, false),
             org.assertj.core.groups.Tuple.tuple("quell.action-results", 2, false),
+            org.assertj.core.groups.Tuple.tuple("quell.approvals", 1, false),
             org.assertj.core.groups.Tuple.tuple("quell.silences", 1, true),
             org.assertj.core.groups.Tuple.tuple("quell.topology", 1, true),
             org.assertj.core.groups.Tuple.tuple("quell.templates", 2, true),

@@ -1,0 +1,340 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.remediate.runbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quell.remediate.RemediationMetrics;
+import io.quell.remediate.testing.Incidents;
+import io.quell.schemas.avro.ActionKind;
+import io.quell.schemas.avro.ActionOutcome;
+import io.quell.schemas.avro.ActionResult;
+import io.quell.schemas.avro.Incident;
+import io.quell.schemas.avro.IncidentStatus;
+import io.quell.schemas.avro.RemediationAction;
+import io.quell.schemas.avro.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+class RunbookEngineTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long T0 = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
+  private static final long MINUTE = 60_000;
+  private static final RunbookFile.Defaults DEFAULTS = new RunbookFile.Defaults(3, null);
+
+  private static final String NOTIFY_AND_PAGE =
+      """
+      rules:
+        - name: page
+          match: {severity: CRITICAL}
+          steps:
+            - {name: chat, kind: slack, url: "https://hooks.slack.test/T/B/X"}
+            - {name: pd, kind: pagerduty, routingKey: RK1, url: "https://pd.test/v2/enqueue"}
+      """;
+
+  private static final String SCALE_THEN_PAGE =
+      """
+      rules:
+        - name: scale-then-page
+          match: {severity: WARNING}
+          steps:
+            - name: scale
+              kind: http
+              method: PATCH
+              url: "https://k8s.test/apis/apps/v1/namespaces/shop/deployments/{{incident.rootCause}}/scale"
+              contentType: application/merge-patch+json
+              body: {spec: {replicas: 5}}
+              verify: 5m
+            - {name: pd, kind: pagerduty, routingKey: RK1, url: "https://pd.test/v2/enqueue"}
+      """;
+
+  private static final String APPROVE_RESTART =
+      """
+      rules:
+        - name: restart
+          match: {severity: WARNING}
+          steps:
+            - {name: restart, kind: http, url: "https://ops.test/restart", approval: true}
+            - {name: ticket, kind: jira, url: "https://jira.test/rest/api/2/issue", project: OPS}
+      """;
+
+  private final RemediationMetrics metrics = RemediationMetrics.noop();
+  private final RunbookState state = RunbookState.inMemory();
+
+  @Test
+  void shouldSendTheResolveNotificationsOfTheStepsThatRanWhenTheIncidentResolves()
+      throws Exception {
+    RunbookEngine engine = engine(NOTIFY_AND_PAGE, RunbookEngine.Guards.none());
+
+    List<RunbookEngine.Output> fired = engine.onIncident(Incidents.critical("inc-1", 1), T0, state);
+    List<RunbookEngine.Output> later = engine.onIncident(Incidents.critical("inc-1", 2), T0, state);
+    List<RunbookEngine.Output> resolved = engine.onIncident(resolved("inc-1", 3), T0, state);
+
+    assertThat(actions(fired))
+        .extracting(RemediationAction::getKind)
+        .containsExactly(ActionKind.SLACK, ActionKind.PAGERDUTY);
+    assertThat(later).isEmpty();
+    List<RemediationAction> resolves = actions(resolved);
+    assertThat(resolves)
+        .extracting(RemediationAction::getActionId)
+        .containsExactly(
+            ActionIds.resolveOf(ActionIds.of("inc-1", "page", 0)),
+            ActionIds.resolveOf(ActionIds.of("inc-1", "page", 1)));
+    JsonNode trigger = JSON.readTree(actions(fired).get(1).getPayload());
+    JsonNode resolve = JSON.readTree(resolves.get(1).getPayload());
+    assertThat(trigger.path("event_action").asText()).isEqualTo("trigger");
+    assertThat(resolve.path("event_action").asText()).isEqualTo("resolve");
+    assertThat(resolve.path("dedup_key").asText())
+        .isEqualTo(trigger.path("dedup_key").asText())
+        .isEqualTo(ActionIds.dedupKey("inc-1", "page", 1));
+    assertThat(JSON.readTree(resolves.get(0).getPayload()).path("text").asText())
+        .startsWith(":white_check_mark: Resolved: HighErrorRate on checkout");
+  }
+
+  @Test
+  void shouldEscalateToTheNextStepWhenTheIncidentDoesNotResolveWithinTheVerificationTime() {
+    RunbookEngine engine = engine(SCALE_THEN_PAGE, RunbookEngine.Guards.none());
+
+    List<RunbookEngine.Output> fired = engine.onIncident(Incidents.warning("inc-1", 1), T0, state);
+    List<RunbookEngine.Output> early = engine.onTick(T0 + 4 * MINUTE, state);
+    List<RunbookEngine.Output> due = engine.onTick(T0 + 5 * MINUTE, state);
+    List<RunbookEngine.Output> again = engine.onTick(T0 + 10 * MINUTE, state);
+
+    RemediationAction scale = actions(fired).get(0);
+    assertThat(actions(fired)).hasSize(1);
+    assertThat(scale.getKind()).isEqualTo(ActionKind.HTTP_SCALE);
+    assertThat(scale.getMethod()).isEqualTo("PATCH");
+    assertThat(scale.getContentType()).isEqualTo("application/merge-patch+json");
+    assertThat(scale.getTargetUrl())
+        .isEqualTo("https://k8s.test/apis/apps/v1/namespaces/shop/deployments/payments/scale");
+    assertThat(scale.getPayload()).isEqualTo("{\"spec\":{\"replicas\":5}}");
+    assertThat(early).isEmpty();
+    assertThat(results(due))
+        .extracting(ActionResult::getActionId, ActionResult::getOutcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(scale.getActionId(), ActionOutcome.INEFFECTIVE));
+    assertThat(actions(due)).extracting(RemediationAction::getStepName).containsExactly("pd");
+    assertThat(again).isEmpty();
+    assertThat(metrics.runbookSteps("ineffective")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotEscalateWhenTheIncidentResolvesWithinTheVerificationTime() {
+    RunbookEngine engine = engine(SCALE_THEN_PAGE, RunbookEngine.Guards.none());
+
+    engine.onIncident(Incidents.warning("inc-1", 1), T0, state);
+    engine.onIncident(resolved("inc-1", 2), T0 + MINUTE, state);
+    List<RunbookEngine.Output> later = engine.onTick(T0 + 10 * MINUTE, state);
+
+    assertThat(later).isEmpty();
+    assertThat(metrics.runbookSteps("effective")).isEqualTo(1);
+    assertThat(((RunbookState.MapStore<Incident>) state.incidents()).asMap()).isEmpty();
+  }
+
+  @Test
+  void shouldHoldAStepForApprovalAndSendItOnceApproved() {
+    RunbookEngine engine = engine(APPROVE_RESTART, RunbookEngine.Guards.none());
+    String restartId = ActionIds.of("inc-1", "restart", 0);
+
+    List<RunbookEngine.Output> fired = engine.onIncident(Incidents.warning("inc-1", 1), T0, state);
+    List<RunbookEngine.Output> approved =
+        engine.onDecision(new RunbookEngine.Decision(restartId, true, "alice", null), T0, state);
+    List<RunbookEngine.Output> twice =
+        engine.onDecision(new RunbookEngine.Decision(restartId, true, "bob", null), T0, state);
+
+    assertThat(actions(fired)).isEmpty();
+    assertThat(results(fired))
+        .extracting(ActionResult::getActionId, ActionResult::getOutcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(restartId, ActionOutcome.PENDING_APPROVAL));
+    assertThat(RunbookEngine.pendingApprovals(RunbookState.inMemory())).isEmpty();
+    assertThat(actions(approved))
+        .extracting(RemediationAction::getActionId, RemediationAction::getApprovedBy)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(restartId, "alice"),
+            org.assertj.core.groups.Tuple.tuple(ActionIds.of("inc-1", "restart", 1), null));
+    assertThat(twice).as("a decided step cannot be decided again").isEmpty();
+    assertThat(RunbookEngine.pendingApprovals(state)).isEmpty();
+  }
+
+  @Test
+  void shouldGoOnWithTheNextStepWhenAStepIsRejectedOrItsApprovalExpires() {
+    RunbookEngine engine =
+        engine(
+            APPROVE_RESTART, new RunbookEngine.Guards(Duration.ZERO, 0, 0, Duration.ofMinutes(15)));
+    String restart1 = ActionIds.of("inc-1", "restart", 0);
+    String restart2 = ActionIds.of("inc-2", "restart", 0);
+
+    engine.onIncident(Incidents.warning("inc-1", 1), T0, state);
+    engine.onIncident(Incidents.warning("inc-2", 1), T0, state);
+    assertThat(RunbookEngine.pendingApprovals(state)).hasSize(2);
+    List<RunbookEngine.Output> rejected =
+        engine.onDecision(
+            new RunbookEngine.Decision(restart1, false, "bob", "not during the sale"), T0, state);
+    List<RunbookEngine.Output> expired = engine.onTick(T0 + 15 * MINUTE, state);
+
+    assertThat(results(rejected))
+        .extracting(ActionResult::getOutcome, ActionResult::getError)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                ActionOutcome.REJECTED, "rejected by bob: not during the sale"));
+    assertThat(actions(rejected))
+        .extracting(RemediationAction::getStepName)
+        .containsExactly("ticket");
+    assertThat(results(expired))
+        .extracting(ActionResult::getActionId, ActionResult::getOutcome)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(restart2, ActionOutcome.EXPIRED));
+    assertThat(actions(expired))
+        .extracting(RemediationAction::getStepName)
+        .containsExactly("ticket");
+    assertThat(RunbookEngine.pendingApprovals(state)).isEmpty();
+  }
+
+  @Test
+  void shouldRunARuleAgainWhenTheIncidentComesBackButRespectTheCooldown() {
+    RunbookEngine engine =
+        engine(
+            NOTIFY_AND_PAGE,
+            new RunbookEngine.Guards(Duration.ofMinutes(30), 0, 0, Duration.ofHours(1)));
+
+    engine.onIncident(Incidents.critical("inc-1", 1), T0, state);
+    engine.onIncident(resolved("inc-1", 2), T0 + MINUTE, state);
+    List<RunbookEngine.Output> soon =
+        engine.onIncident(reopened("inc-1", 3), T0 + 2 * MINUTE, state);
+    engine.onIncident(resolved("inc-1", 4), T0 + 3 * MINUTE, state);
+    List<RunbookEngine.Output> later =
+        engine.onIncident(reopened("inc-1", 5), T0 + 40 * MINUTE, state);
+
+    assertThat(actions(soon)).isEmpty();
+    assertThat(results(soon))
+        .extracting(ActionResult::getOutcome)
+        .containsExactly(ActionOutcome.REFUSED, ActionOutcome.REFUSED);
+    assertThat(results(soon).get(0).getError()).startsWith("cooldown: step chat ran");
+    assertThat(actions(later))
+        .extracting(RemediationAction::getActionId)
+        .containsExactly(ActionIds.of("inc-1", "page", 0, 3), ActionIds.of("inc-1", "page", 1, 3));
+  }
+
+  @Test
+  void shouldRefuseAutomaticStepsOverTheBudgetAndEscalateInstead() {
+    RunbookEngine engine =
+        engine(SCALE_THEN_PAGE, new RunbookEngine.Guards(Duration.ZERO, 2, 0, Duration.ofHours(1)));
+
+    List<RunbookEngine.Output> outputs = new java.util.ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      outputs.addAll(engine.onIncident(Incidents.warning("inc-" + i, 1), T0, state));
+    }
+
+    assertThat(actions(outputs))
+        .extracting(RemediationAction::getIncidentId, RemediationAction::getStepName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("inc-1", "scale"),
+            org.assertj.core.groups.Tuple.tuple("inc-2", "scale"),
+            org.assertj.core.groups.Tuple.tuple("inc-3", "pd"));
+    assertThat(results(outputs)).hasSize(1);
+    assertThat(results(outputs).get(0).getError())
+        .isEqualTo(
+            "budget exhausted: 2 automatic steps for service 'payments' in this hour (limit 2)");
+    assertThat(actions(engine.onIncident(Incidents.warning("inc-4", 1), T0 + 60 * MINUTE, state)))
+        .as("a new hour, a new budget")
+        .extracting(RemediationAction::getStepName)
+        .containsExactly("scale");
+  }
+
+  @Test
+  void shouldHoldAutomaticStepsWhileTheCircuitBreakerIsOpenButStillNotify() {
+    RunbookEngine engine =
+        engine(SCALE_THEN_PAGE, new RunbookEngine.Guards(Duration.ZERO, 0, 3, Duration.ofHours(1)));
+
+    engine.onIncident(Incidents.warning("inc-1", 1), T0, state);
+    engine.onIncident(Incidents.warning("inc-2", 1), T0, state);
+    List<RunbookEngine.Output> storm = engine.onIncident(Incidents.warning("inc-3", 1), T0, state);
+    engine.onIncident(resolved("inc-1", 2), T0, state);
+    List<RunbookEngine.Output> calmer = engine.onIncident(Incidents.warning("inc-4", 1), T0, state);
+
+    assertThat(results(storm)).hasSize(1);
+    assertThat(results(storm).get(0).getOutcome()).isEqualTo(ActionOutcome.REFUSED);
+    assertThat(results(storm).get(0).getError())
+        .startsWith("circuit breaker open: 3 incidents open at once (limit 3)");
+    assertThat(actions(storm)).extracting(RemediationAction::getStepName).containsExactly("pd");
+    assertThat(RunbookEngine.openIncidents(state)).isEqualTo(3);
+    assertThat(actions(calmer))
+        .as("inc-4 makes 3 again")
+        .extracting(RemediationAction::getStepName)
+        .containsExactly("pd");
+    engine.onIncident(resolved("inc-2", 2), T0, state);
+    engine.onIncident(resolved("inc-3", 2), T0, state);
+    assertThat(actions(engine.onIncident(Incidents.warning("inc-5", 1), T0, state)))
+        .extracting(RemediationAction::getStepName)
+        .containsExactly("scale");
+  }
+
+  @Test
+  void shouldMarkEveryStepOfADryRunRule() {
+    RunbookEngine engine =
+        engine(
+            """
+            - name: try-it
+              dryRun: true
+              steps: [{name: hook, kind: webhook, url: "https://hooks.test/q"}]
+            """,
+            RunbookEngine.Guards.none());
+
+    List<RunbookEngine.Output> fired = engine.onIncident(Incidents.warning("inc-1", 1), T0, state);
+
+    assertThat(actions(fired)).singleElement().satisfies(a -> assertThat(a.getDryRun()).isTrue());
+  }
+
+  @Test
+  void shouldForgetEverythingAtTheLastVersionAndAfterTheTtl() {
+    RunbookEngine engine = engine(SCALE_THEN_PAGE, RunbookEngine.Guards.none());
+
+    engine.onIncident(Incidents.warning("inc-1", 1), T0, state);
+    engine.onIncident(Incidents.warning("inc-2", 1), T0, state);
+    engine.onIncident(
+        Incidents.version("inc-1", 2, Severity.WARNING).setStatus(IncidentStatus.CLOSED).build(),
+        T0,
+        state);
+    engine.purge(T0 + 2 * 60 * MINUTE, Duration.ofHours(1), state);
+
+    assertThat(((RunbookState.MapStore<Long>) state.notified()).asMap()).isEmpty();
+    assertThat(((RunbookState.MapStore<String>) state.progress()).asMap()).isEmpty();
+    assertThat(((RunbookState.MapStore<Incident>) state.incidents()).asMap()).isEmpty();
+    assertThat(((RunbookState.MapStore<Long>) state.guards()).asMap().keySet())
+        .containsOnly("open-count");
+    assertThat(RunbookEngine.openIncidents(state)).isZero();
+  }
+
+  private RunbookEngine engine(String yaml, RunbookEngine.Guards guards) {
+    return new RunbookEngine(RunbookFile.parse(yaml, DEFAULTS), guards, metrics);
+  }
+
+  static Incident resolved(String id, long version) {
+    return Incidents.version(id, version, Severity.WARNING)
+        .setStatus(IncidentStatus.RESOLVED)
+        .setResolvedAt(Incidents.RESOLVED)
+        .build();
+  }
+
+  static Incident reopened(String id, long version) {
+    return Incidents.version(id, version, Severity.CRITICAL)
+        .setStatus(IncidentStatus.REOPENED)
+        .build();
+  }
+
+  static List<RemediationAction> actions(List<RunbookEngine.Output> outputs) {
+    return outputs.stream().map(RunbookEngine.Output::action).filter(Objects::nonNull).toList();
+  }
+
+  static List<ActionResult> results(List<RunbookEngine.Output> outputs) {
+    return outputs.stream().map(RunbookEngine.Output::result).filter(Objects::nonNull).toList();
+  }
+}
