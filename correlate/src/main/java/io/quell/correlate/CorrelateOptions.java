@@ -105,7 +105,48 @@ public final class CorrelateOptions implements Serializable {
       ConfigOption.millis(
           PREFIX + "max-lifetime.ms",
           Duration.ofHours(24),
-          "An incident is closed this long after its first alert, whatever its state.");
+          "An incident is closed this long after its first alert, whatever its state; related"
+              + " alerts within the group window after that open an incident that continues it"
+              + " (continuedFrom).");
+
+  public static final ConfigOption<Duration> GROUP_INTERVAL =
+      ConfigOption.millis(
+          PREFIX + "group-interval.ms",
+          CorrelationSettings.DEFAULT_GROUP_INTERVAL,
+          "After a notification, changes of an incident are notified at most this often (like"
+              + " Alertmanager's group_interval): every change is still published as a version,"
+              + " but only one per interval has notify true; 0 notifies every change.");
+
+  public static final ConfigOption<Duration> REPEAT_INTERVAL =
+      ConfigOption.millis(
+          PREFIX + "repeat-interval.ms",
+          CorrelationSettings.DEFAULT_REPEAT_INTERVAL,
+          "An open incident that did not change is notified again (a version with notify true)"
+              + " this long after its last notification (like Alertmanager's repeat_interval); 0"
+              + " never repeats.");
+
+  public static final ConfigOption<Integer> FLAP_FLIPS =
+      ConfigOption.integer(
+          PREFIX + "flapping.flips",
+          CorrelationSettings.DEFAULT_FLAP_FLIPS,
+          "An alert that changed between firing and resolved this many times within the flapping"
+              + " window is flapping: held as firing and marked, its further flips publish"
+              + " nothing; 0 turns flapping detection off.");
+
+  public static final ConfigOption<Duration> FLAP_WINDOW =
+      ConfigOption.millis(
+          PREFIX + "flapping.window.ms",
+          CorrelationSettings.DEFAULT_FLAP_WINDOW,
+          "The window in which flips are counted; a flapping alert stops flapping when it did not"
+              + " flip for this long.");
+
+  public static final ConfigOption<Integer> TOPOLOGY_MAX_HOPS =
+      ConfigOption.integer(
+          PREFIX + "topology.max-hops",
+          CorrelationSettings.DEFAULT_TOPOLOGY_HOPS,
+          "Alerts on services at most this many quell.topology edges apart (either direction,"
+              + " through services with or without alerts) are related; 1 relates direct"
+              + " neighbours only (1 to 5).");
 
   public static final ConfigOption<Integer> MAX_MEMBERS =
       ConfigOption.integer(
@@ -205,6 +246,11 @@ public final class CorrelateOptions implements Serializable {
           RESOLVE_QUIET_PERIOD,
           CLOSE_AFTER,
           MAX_LIFETIME,
+          GROUP_INTERVAL,
+          REPEAT_INTERVAL,
+          FLAP_FLIPS,
+          FLAP_WINDOW,
+          TOPOLOGY_MAX_HOPS,
           MAX_MEMBERS,
           MAX_OPEN_INCIDENTS,
           MAX_PENDING_ALERTS,
@@ -257,7 +303,12 @@ public final class CorrelateOptions implements Serializable {
               MAX_LIFETIME.read(config),
               MAX_MEMBERS.read(config),
               MAX_OPEN_INCIDENTS.read(config),
-              labels);
+              labels,
+              GROUP_INTERVAL.read(config),
+              REPEAT_INTERVAL.read(config),
+              FLAP_FLIPS.read(config),
+              FLAP_WINDOW.read(config),
+              TOPOLOGY_MAX_HOPS.read(config));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid correlate settings: " + e.getMessage(), e);
     }

@@ -4,7 +4,9 @@
  */
 package io.quell.correlate.core;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /** A ranked root-cause candidate as the correlator keeps it (a Flink POJO, like MemberState). */
 public class RootCause {
@@ -15,6 +17,9 @@ public class RootCause {
 
   public String evidence;
 
+  /** The parts of the score by name (see {@link RootCauseRanker}). */
+  public Map<String, Double> signals = new TreeMap<>();
+
   public RootCause() {}
 
   public RootCause(String service, double score, String evidence) {
@@ -23,8 +28,13 @@ public class RootCause {
     this.evidence = evidence;
   }
 
+  public RootCause(String service, double score, String evidence, Map<String, Double> signals) {
+    this(service, score, evidence);
+    this.signals = new TreeMap<>(signals);
+  }
+
   RootCause copy() {
-    return new RootCause(service, score, evidence);
+    return new RootCause(service, score, evidence, signals);
   }
 
   @Override
@@ -32,7 +42,8 @@ public class RootCause {
     return other instanceof RootCause that
         && Objects.equals(service, that.service)
         && Double.compare(score, that.score) == 0
-        && Objects.equals(evidence, that.evidence);
+        && Objects.equals(evidence, that.evidence)
+        && Objects.equals(signals, that.signals);
   }
 
   @Override
