@@ -260,7 +260,7 @@ public final class Correlator {
 
   /** When the incident resolves or closes by itself. */
   private long lifecycleDeadline(IncidentState incident) {
-    long lifetimeEnd = AlertTimes.plus(incident.firstSeen, settings.maxLifetime().toMillis());
+    long lifetimeEnd = AlertTimes.plus(incident.lifetimeStart(), settings.maxLifetime().toMillis());
     long next =
         incident.resolved()
             ? AlertTimes.plus(incident.resolvedAt, settings.closeAfter().toMillis())
@@ -287,7 +287,7 @@ public final class Correlator {
       }
       return;
     }
-    long lifetimeEnd = AlertTimes.plus(incident.firstSeen, settings.maxLifetime().toMillis());
+    long lifetimeEnd = AlertTimes.plus(incident.lifetimeStart(), settings.maxLifetime().toMillis());
     if (time >= lifetimeEnd) {
       LOG.info("closing incident {}: it reached the maximum lifetime", incident.id);
       close(incident, time, true);
@@ -604,6 +604,7 @@ public final class Correlator {
     IncidentState incident = new IncidentState();
     incident.id = IncidentIds.of(alert.getFingerprint(), startsAt, time);
     incident.firstSeen = startsAt;
+    incident.openedAt = time;
     incident.lastSeen = Math.max(startsAt, time);
     incident.lastFiring = incident.lastSeen;
     incident.publishAt = AlertTimes.plus(startsAt, settings.groupWait().toMillis());

@@ -34,6 +34,12 @@ public class IncidentState {
    */
   public long publishAt;
 
+  /**
+   * Event time at which the incident opened; its maximum lifetime counts from here (or from {@link
+   * #firstSeen} when later, and for states kept before this field existed, where it is 0).
+   */
+  public long openedAt;
+
   /** Earliest start of any member alert. */
   public long firstSeen;
 
@@ -95,6 +101,7 @@ public class IncidentState {
     copy.version = version;
     copy.lastEmittedStatus = lastEmittedStatus;
     copy.publishAt = publishAt;
+    copy.openedAt = openedAt;
     copy.firstSeen = firstSeen;
     copy.lastSeen = lastSeen;
     copy.lastFiring = lastFiring;
@@ -122,6 +129,11 @@ public class IncidentState {
 
   boolean resolved() {
     return resolvedAt != null;
+  }
+
+  /** When the incident's maximum lifetime began. */
+  long lifetimeStart() {
+    return Math.max(firstSeen, openedAt);
   }
 
   /** Closed for its lifetime and kept only so that related alerts can continue it. */
