@@ -169,6 +169,22 @@ public final class CorrelateOptions implements Serializable {
           "At most this many alerts wait for event time to pass them; beyond, the earliest are"
               + " handled at once, out of turn.");
 
+  /** {@link #PARTITIONING}: every alert on one key. */
+  public static final String SINGLE = "single";
+
+  /** {@link #PARTITIONING}: one key per connected component of the topology. */
+  public static final String TOPOLOGY_COMPONENT = "topology-component";
+
+  public static final ConfigOption<String> PARTITIONING =
+      ConfigOption.string(
+          PREFIX + "partitioning",
+          SINGLE,
+          "How alerts are spread over the correlation subtasks: single (one key sees every alert;"
+              + " any grouping is possible, one subtask does the work) or topology-component (one"
+              + " key per connected component of quell.topology, and per alert name for alerts"
+              + " without a service; the work spreads over subtasks, but same-template grouping and"
+              + " inhibition only act within a component; see the README).");
+
   public static final ConfigOption<String> SERVICELESS_GROUP_LABELS =
       ConfigOption.string(
           PREFIX + "serviceless-group-labels",
@@ -255,6 +271,7 @@ public final class CorrelateOptions implements Serializable {
           MAX_OPEN_INCIDENTS,
           MAX_PENDING_ALERTS,
           SERVICELESS_GROUP_LABELS,
+          PARTITIONING,
           SILENCES_SETTLE,
           SILENCES_RECHECK,
           SILENCES_RETENTION,
@@ -274,6 +291,7 @@ public final class CorrelateOptions implements Serializable {
   private final CorrelationSettings settings;
   private final Duration silencesSettle;
   private final SuppressionSettings suppression;
+  private final String partitioning;
 
   private CorrelateOptions(Map<String, ?> config) {
     rejectUnknownKeys(config);
@@ -311,6 +329,19 @@ public final class CorrelateOptions implements Serializable {
               TOPOLOGY_MAX_HOPS.read(config));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid correlate settings: " + e.getMessage(), e);
+    }
+    this.partitioning = PARTITIONING.read(config).trim();
+    if (!partitioning.equals(SINGLE) && !partitioning.equals(TOPOLOGY_COMPONENT)) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + PARTITIONING.key()
+              + "' must be "
+              + SINGLE
+              + " or "
+              + TOPOLOGY_COMPONENT
+              + " but is '"
+              + partitioning
+              + "'");
     }
     this.silencesSettle = SILENCES_SETTLE.read(config);
     this.suppression =
@@ -410,6 +441,11 @@ public final class CorrelateOptions implements Serializable {
     return suppression;
   }
 
+  /** {@link #SINGLE} or {@link #TOPOLOGY_COMPONENT}. */
+  public String partitioning() {
+    return partitioning;
+  }
+
   /** The settings of the plain-Java correlator. */
   public CorrelationSettings settings() {
     return settings;
@@ -454,6 +490,7 @@ public final class CorrelateOptions implements Serializable {
         && checkpointInterval.equals(that.checkpointInterval)
         && settings.equals(that.settings)
         && silencesSettle.equals(that.silencesSettle)
+        && partitioning.equals(that.partitioning)
         && suppression.equals(that.suppression);
   }
 
@@ -478,6 +515,8 @@ public final class CorrelateOptions implements Serializable {
         + maxPendingAlerts
         + ", "
         + settings
+        + ", partitioning="
+        + partitioning
         + ", silencesSettle="
         + silencesSettle
         + ", "

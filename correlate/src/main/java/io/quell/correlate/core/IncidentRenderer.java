@@ -101,7 +101,7 @@ public final class IncidentRenderer {
               .setService(cause.service)
               .setScore(cause.score)
               .setEvidence(cause.evidence)
-              .setSignals(new TreeMap<>(cause.signals))
+              .setSignals(new TreeMap<>(cause.signals()))
               .build());
     }
     return Incident.newBuilder()

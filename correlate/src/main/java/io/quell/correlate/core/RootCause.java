@@ -17,8 +17,17 @@ public class RootCause {
 
   public String evidence;
 
-  /** The parts of the score by name (see {@link RootCauseRanker}). */
-  public Map<String, Double> signals = new TreeMap<>();
+  /** Parts of the score (see {@link RootCauseRanker}): affected services depending on this one. */
+  public double dependents;
+
+  /** 1 for the service that alerted first, 0 for the last. */
+  public double earliness;
+
+  /** Share of the random walk, 1 for the most visited service. */
+  public double walk;
+
+  /** Highest anomaly of the service's alerts, 0 to 1. */
+  public double anomaly;
 
   public RootCause() {}
 
@@ -30,11 +39,24 @@ public class RootCause {
 
   public RootCause(String service, double score, String evidence, Map<String, Double> signals) {
     this(service, score, evidence);
-    this.signals = new TreeMap<>(signals);
+    this.dependents = signals.getOrDefault("dependents", 0.0);
+    this.earliness = signals.getOrDefault("earliness", 0.0);
+    this.walk = signals.getOrDefault("walk", 0.0);
+    this.anomaly = signals.getOrDefault("anomaly", 0.0);
+  }
+
+  /** The parts of the score by name, as published in {@code RootCauseCandidate.signals}. */
+  public Map<String, Double> signals() {
+    Map<String, Double> signals = new TreeMap<>();
+    signals.put("dependents", dependents);
+    signals.put("earliness", earliness);
+    signals.put("walk", walk);
+    signals.put("anomaly", anomaly);
+    return signals;
   }
 
   RootCause copy() {
-    return new RootCause(service, score, evidence, signals);
+    return new RootCause(service, score, evidence, signals());
   }
 
   @Override
@@ -43,7 +65,7 @@ public class RootCause {
         && Objects.equals(service, that.service)
         && Double.compare(score, that.score) == 0
         && Objects.equals(evidence, that.evidence)
-        && Objects.equals(signals, that.signals);
+        && Objects.equals(signals(), that.signals());
   }
 
   @Override

@@ -61,7 +61,7 @@ class RootCauseRankerTest {
     assertThat(ranked.get(3).evidence)
         .startsWith(
             "no other affected service depends on gateway; first alert 1 min after orders-db;");
-    assertThat(ranked.get(0).signals)
+    assertThat(ranked.get(0).signals())
         .containsEntry("dependents", 3.0)
         .containsEntry("earliness", 1.0)
         .containsEntry("walk", 1.0)
@@ -77,7 +77,7 @@ class RootCauseRankerTest {
     assertThat(ranked).extracting(cause -> cause.service).containsExactly("cache", "search");
     assertThat(ranked.get(0).score).isGreaterThan(ranked.get(1).score);
     // Without edges each service holds the walker alike: only earliness differs.
-    assertThat(ranked.get(1).signals).containsEntry("earliness", 0.0).containsEntry("walk", 1.0);
+    assertThat(ranked.get(1).signals()).containsEntry("earliness", 0.0).containsEntry("walk", 1.0);
     assertThat(ranked.get(1).score).isEqualTo(0.211);
   }
 
@@ -152,8 +152,8 @@ class RootCauseRankerTest {
     List<RootCause> ranked = RootCauseRanker.rank(incident(api, cache, db), topology);
 
     assertThat(ranked).extracting(cause -> cause.service).containsExactly("db", "cache", "api");
-    assertThat(ranked.get(0).signals.get("walk")).isEqualTo(1.0);
-    assertThat(ranked.get(1).signals.get("walk")).isLessThan(0.5);
+    assertThat(ranked.get(0).signals().get("walk")).isEqualTo(1.0);
+    assertThat(ranked.get(1).signals().get("walk")).isLessThan(0.5);
     assertThat(ranked.get(0).score).isGreaterThan(ranked.get(1).score);
   }
 

@@ -204,8 +204,13 @@ class CorrelateAlertsTest {
           .containsExactly(
               IncidentStatus.OPEN,
               IncidentStatus.UPDATED,
+              IncidentStatus.UPDATED,
               IncidentStatus.RESOLVED,
               IncidentStatus.CLOSED);
+      // a1's resolution is batched into the notification at the end of the group interval.
+      assertThat(harness.extractOutputValues())
+          .extracting(Incident::getNotify)
+          .containsExactly(true, false, true, true, false);
       assertThat(harness.extractOutputValues().get(0).getAlerts()).hasSize(2);
       assertThat(keyedStateEntries(harness)).isZero();
       assertThat(harness.numEventTimeTimers()).isZero();
