@@ -35,10 +35,12 @@ import org.apache.flink.util.Collector;
  * the topology changed meanwhile. The partition travels as the annotation {@link
  * #PARTITION_ANNOTATION}, which {@link #PARTITION} reads as the key of {@link CorrelateAlerts}.
  *
- * <p>Until the topology has settled at start-up (the watermark is still at its minimum) alerts wait
- * in keyed state, so the first alerts are routed with the topology already read. State: the choice
- * per fingerprint, dropped by state TTL (processing time) after {@code routeRetention} without a
- * record of that fingerprint; the waiting alerts, until the first watermark.
+ * <p>Each alert waits in keyed state until the watermark passes its event time, when the
+ * correlation operator would take it up anyway: so it is routed with the topology the correlator
+ * would use (the topology read at start-up holds the watermark back until it has settled). A late
+ * alert is routed at once. State: the choice per fingerprint, dropped by state TTL (processing
+ * time) after {@code routeRetention} without a record of that fingerprint; the waiting alerts,
+ * until the watermark passes them.
  */
 public class RouteAlerts
     extends KeyedBroadcastProcessFunction<String, Alert, ControlUpdate, Alert> {
@@ -90,30 +92,45 @@ public class RouteAlerts
   @Override
   public void processElement(Alert alert, ReadOnlyContext ctx, Collector<Alert> out)
       throws Exception {
-    if (ctx.currentWatermark() == Long.MIN_VALUE) {
-      // The topology may not be read yet: wait for the first watermark.
+    long eventTime = AlertTimes.eventTime(alert);
+    if (eventTime > ctx.currentWatermark()) {
+      // Routed when the watermark passes it, as the correlation operator would handle it: by then
+      // the topology read at start-up and the updates before it are known.
       waiting.add(alert);
-      ctx.timerService().registerEventTimeTimer(AlertTimes.eventTime(alert));
+      ctx.timerService().registerEventTimeTimer(eventTime);
       return;
     }
-    flushWaiting(ctx, out);
+    // A late alert: the correlation operator handles it at once, so it is routed at once.
+    flushUpTo(Long.MAX_VALUE, ctx, out);
     route(alert, ctx, out);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-    flushWaiting(ctx, out);
+    flushUpTo(timestamp, ctx, out);
   }
 
-  private void flushWaiting(ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+  /** Routes the waiting alerts with event time up to {@code time}, in event-time order. */
+  private void flushUpTo(long time, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
     Iterable<Alert> held = waiting.get();
     if (held == null) {
       return;
     }
-    List<Alert> alerts = new ArrayList<>();
-    held.forEach(alerts::add);
-    waiting.clear();
-    for (Alert alert : alerts) {
+    List<Alert> due = new ArrayList<>();
+    List<Alert> kept = new ArrayList<>();
+    for (Alert alert : held) {
+      (AlertTimes.eventTime(alert) <= time ? due : kept).add(alert);
+    }
+    if (due.isEmpty()) {
+      return;
+    }
+    due.sort(java.util.Comparator.comparingLong(AlertTimes::eventTime));
+    if (kept.isEmpty()) {
+      waiting.clear();
+    } else {
+      waiting.update(kept);
+    }
+    for (Alert alert : due) {
       route(alert, ctx, out);
     }
   }

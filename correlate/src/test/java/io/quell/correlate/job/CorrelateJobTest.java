@@ -132,8 +132,10 @@ class CorrelateJobTest {
             Map.of(
                 CorrelateOptions.OUT_OF_ORDERNESS.key(),
                 BOUND.toMillis(),
+                // Long enough for the topology source's first record on a busy machine: the
+                // settle period counts from the start, and routing needs the topology.
                 CorrelateOptions.TOPOLOGY_SETTLE.key(),
-                100,
+                2_000,
                 CorrelateOptions.SERVICELESS_GROUP_LABELS.key(),
                 String.join(",", TopologyPartitionsTest.GROUP_LABELS),
                 CorrelateOptions.PARTITIONING.key(),
@@ -167,13 +169,19 @@ class CorrelateJobTest {
   static final class FixedSources implements CorrelateSources {
     private final List<byte[]> encodedAlerts = new ArrayList<>();
     private final List<TopologyEdge> edges;
+    private final double alertsPerSecond;
 
     FixedSources(List<Alert> alerts) {
       this(alerts, DemoTopology.EDGES);
     }
 
     FixedSources(List<Alert> alerts, List<TopologyEdge> edges) {
+      this(alerts, edges, 40);
+    }
+
+    FixedSources(List<Alert> alerts, List<TopologyEdge> edges, double alertsPerSecond) {
       this.edges = List.copyOf(edges);
+      this.alertsPerSecond = alertsPerSecond;
       for (Alert alert : alerts) {
         try {
           ByteBuffer buffer = alert.toByteBuffer();
@@ -192,7 +200,7 @@ class CorrelateJobTest {
               new DataGeneratorSource<>(
                   new AlertAt(encodedAlerts),
                   encodedAlerts.size(),
-                  RateLimiterStrategy.perSecond(40),
+                  RateLimiterStrategy.perSecond(alertsPerSecond),
                   TypeInformation.of(Alert.class)),
               WatermarkStrategy.noWatermarks(),
               "test alerts")
