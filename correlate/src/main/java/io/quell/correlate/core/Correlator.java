@@ -45,6 +45,15 @@ import org.slf4j.LoggerFactory;
  * (earliest first alert, then smallest id) takes over the members of the others, and an absorbed
  * incident that was published ends with a CLOSED version whose {@code mergedInto} names it.
  *
+ * <p>Notification cadence (Alertmanager's group_wait, group_interval, repeat_interval): every
+ * change is a version, and {@code Incident.notify} marks the versions that are notifications; at
+ * the end of a group interval with changes not yet notified, and after a repeat interval without a
+ * notification, a version repeats the latest state to notify. Flapping: an alert that flips between
+ * firing and resolved often enough within the flapping window is held as firing and its flips
+ * publish nothing, until it did not flip for a whole window. An incident closed at its maximum
+ * lifetime is kept, unpublished, for a group window, so that related alerts open an incident that
+ * continues it.
+ *
  * <p>An instance keeps no state of its own between calls: everything lives in the {@link
  * IncidentStore}, so the operator may build one per call.
  */
