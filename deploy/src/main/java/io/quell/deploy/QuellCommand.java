@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       io.quell.deploy.service.DetectCommand.class,
       io.quell.deploy.service.CorrelateCommand.class,
       io.quell.deploy.service.RemediateCommand.class,
+      io.quell.deploy.incidents.IncidentsCommand.class,
+      io.quell.deploy.silences.SilencesCommand.class,
       TopicsCommand.class,
       io.quell.deploy.config.ConfigCommand.class,
       io.quell.deploy.eval.EvalCommand.class,

@@ -6,12 +6,17 @@ package io.quell.detect;
 
 import io.quell.detect.core.Hysteresis;
 import io.quell.detect.core.logs.ErrorBurstSettings;
+import io.quell.detect.core.logs.TemplateWatchSettings;
+import io.quell.detect.core.logs.template.TemplateSettings;
 import io.quell.detect.core.metric.RobustBaselineSettings;
+import io.quell.schemas.avro.Severity;
 import io.quell.schemas.config.ConfigOption;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -205,6 +210,62 @@ public final class DetectOptions implements Serializable {
           "Event time without a log event after which a service is forgotten (its state"
               + " cleared, a firing alert resolved).");
 
+  public static final ConfigOption<String> LOGS_MIN_RATIO =
+      ConfigOption.string(
+          PREFIX + "logs.min-ratio",
+          "0.1",
+          "Share of errors and warnings among all log events of an interval below which the share"
+              + " is never a burst. An interval is also a burst when the share reaches max(min-ratio,"
+              + " factor × the service's usual share) with at least min-count errors and warnings.");
+
+  public static final ConfigOption<Duration> LOGS_TEMPLATE_WARM_UP =
+      ConfigOption.millis(
+          PREFIX + "logs.template.warm-up.ms",
+          Duration.ofMinutes(30),
+          "Event time from a service's first log event during which its new log templates are"
+              + " learned without an alert. Longer than the 15 minutes of the demo, whose services"
+              + " start logging with it.");
+
+  public static final ConfigOption<String> LOGS_TEMPLATE_NEW_SEVERITY =
+      ConfigOption.string(
+          PREFIX + "logs.template.new-severity",
+          "INFO",
+          "Severity of the alert about a log template never seen before for a service (INFO,"
+              + " WARNING or CRITICAL). A new kind of message is context for an incident rather"
+              + " than a page of its own.");
+
+  public static final ConfigOption<Integer> LOGS_TEMPLATE_MAX_NEW_ALERTS =
+      ConfigOption.integer(
+          PREFIX + "logs.template.max-new-alerts-per-interval",
+          3,
+          "New-template alerts per service and interval at most (the earliest templates first);"
+              + " further new templates of the interval are learned silently and counted in the"
+              + " operator metric newTemplatesNotAnnounced.");
+
+  public static final ConfigOption<Integer> LOGS_TEMPLATE_MAX_TEMPLATES =
+      ConfigOption.integer(
+          PREFIX + "logs.template.max-templates",
+          1000,
+          "Log templates kept per service: when a new one would exceed this, the template"
+              + " matched least recently is forgotten with its counts (its id comes back unchanged"
+              + " if its messages return). The main bound of the log side's state.");
+
+  public static final ConfigOption<Duration> LOGS_TEMPLATE_EXPIRY =
+      ConfigOption.millis(
+          PREFIX + "logs.template.expiry.ms",
+          Duration.ofHours(1),
+          "Event time without a message of a template after which its counts and rate baseline"
+              + " are forgotten (a firing alert resolved); the miner keeps the template itself.");
+
+  public static final ConfigOption<String> LOGS_TEMPLATE_RATE_MIN_SCALE =
+      ConfigOption.string(
+          PREFIX + "logs.template.rate-min-scale",
+          "2.0",
+          "Smallest spread assumed for the count of a template per interval, in messages: the"
+              + " counts are judged by the metric detector with its settings, except this floor"
+              + " (instead of metric.min-scale-absolute), so that a rare template does not alert"
+              + " when it logs a few messages more (threshold 5: at least 10 above its median).");
+
   private static final List<ConfigOption<?>> ALL =
       List.of(
           GROUP_ID,
@@ -230,7 +291,14 @@ public final class DetectOptions implements Serializable {
           LOGS_WARM_UP_INTERVALS,
           LOGS_FIRE_AFTER_INTERVALS,
           LOGS_RESOLVE_AFTER_INTERVALS,
-          LOGS_SERVICE_EXPIRY);
+          LOGS_SERVICE_EXPIRY,
+          LOGS_MIN_RATIO,
+          LOGS_TEMPLATE_WARM_UP,
+          LOGS_TEMPLATE_NEW_SEVERITY,
+          LOGS_TEMPLATE_MAX_NEW_ALERTS,
+          LOGS_TEMPLATE_MAX_TEMPLATES,
+          LOGS_TEMPLATE_EXPIRY,
+          LOGS_TEMPLATE_RATE_MIN_SCALE);
 
   // Top-level Kafka client settings every Quell component passes on (see ConnectionOptions).
   private static final List<String> SHARED_KAFKA_PREFIXES = List.of("security.", "sasl.", "ssl.");
@@ -247,6 +315,8 @@ public final class DetectOptions implements Serializable {
   private final ErrorBurstSettings errorBurstSettings;
   private final Hysteresis logHysteresis;
   private final Duration serviceExpiry;
+  private final TemplateWatchSettings templateWatchSettings;
+  private final RobustBaselineSettings templateRateSettings;
   private final Map<String, String> kafkaClientProperties;
 
   private DetectOptions(Map<String, ?> config) {
@@ -324,7 +394,8 @@ public final class DetectOptions implements Serializable {
             atLeastDouble(LOGS_FACTOR, config, 1),
             atLeastDouble(LOGS_CRITICAL_FACTOR, config, 1),
             alpha,
-            atLeast(LOGS_WARM_UP_INTERVALS, config, 0));
+            atLeast(LOGS_WARM_UP_INTERVALS, config, 0),
+            ratio(LOGS_MIN_RATIO, config));
     logHysteresis =
         new Hysteresis(
             atLeast(LOGS_FIRE_AFTER_INTERVALS, config, 1),
@@ -338,6 +409,39 @@ public final class DetectOptions implements Serializable {
               + LOGS_INTERVAL.key()
               + "'");
     }
+    Duration templateExpiry = positive(LOGS_TEMPLATE_EXPIRY, config);
+    if (templateExpiry.toMillis() <= errorBurstSettings.intervalMs()) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + LOGS_TEMPLATE_EXPIRY.key()
+              + "' must be longer than '"
+              + LOGS_INTERVAL.key()
+              + "'");
+    }
+    TemplateSettings miner = TemplateSettings.defaults();
+    int maxTemplates = atLeast(LOGS_TEMPLATE_MAX_TEMPLATES, config, 1);
+    templateWatchSettings =
+        new TemplateWatchSettings(
+            errorBurstSettings.intervalMs(),
+            LOGS_TEMPLATE_WARM_UP.read(config).toMillis(),
+            atLeast(LOGS_TEMPLATE_MAX_NEW_ALERTS, config, 0),
+            severity(LOGS_TEMPLATE_NEW_SEVERITY, config),
+            templateExpiry.toMillis(),
+            // The cache of masked forms is memory only (not state): a few per template.
+            new TemplateSettings(
+                maxTemplates,
+                miner.similarity(),
+                miner.maxTokens(),
+                miner.maxTokenLength(),
+                Math.min(miner.cacheSize(), 4 * maxTemplates)));
+    templateRateSettings =
+        new RobustBaselineSettings(
+            metricSettings.windowPoints(),
+            metricSettings.warmUpPoints(),
+            metricSettings.threshold(),
+            nonNegativeDouble(LOGS_TEMPLATE_RATE_MIN_SCALE, config),
+            metricSettings.minScaleRelative(),
+            metricSettings.relearnAfterPoints());
     kafkaClientProperties = kafkaClientProperties(config);
   }
 
@@ -410,6 +514,19 @@ public final class DetectOptions implements Serializable {
     return serviceExpiry;
   }
 
+  /** The log template side: warm-up, new-template alerts, the miner's cap, template expiry. */
+  public TemplateWatchSettings templateWatchSettings() {
+    return templateWatchSettings;
+  }
+
+  /**
+   * The metric detector's settings for the count series of log templates: the metric settings with
+   * the count floor {@link #LOGS_TEMPLATE_RATE_MIN_SCALE} as the absolute minimum scale.
+   */
+  public RobustBaselineSettings templateRateSettings() {
+    return templateRateSettings;
+  }
+
   /** Kafka client settings for the job's sources and sinks (security and the like). */
   public Map<String, String> kafkaClientProperties() {
     return kafkaClientProperties;
@@ -460,6 +577,32 @@ public final class DetectOptions implements Serializable {
     return value;
   }
 
+  private static double ratio(ConfigOption<String> option, Map<String, ?> config) {
+    double value = readDouble(option, config);
+    if (!(value > 0 && value <= 1)) {
+      throw new IllegalArgumentException(
+          "Setting '" + option.key() + "' must be above 0 and at most 1 but is " + value);
+    }
+    return value;
+  }
+
+  private static Severity severity(ConfigOption<String> option, Map<String, ?> config) {
+    String text = option.read(config).strip().toUpperCase(Locale.ROOT);
+    try {
+      return Severity.valueOf(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + option.key()
+              + "' must be one of "
+              + Arrays.toString(Severity.values())
+              + " but is '"
+              + text
+              + "'",
+          e);
+    }
+  }
+
   private static double readDouble(ConfigOption<String> option, Map<String, ?> config) {
     Object raw = config.get(option.key());
     String text = raw == null ? option.defaultValue() : raw.toString().strip();
@@ -506,7 +649,7 @@ public final class DetectOptions implements Serializable {
       return "integer";
     }
     // The string options of this class other than the group id hold numbers.
-    return option == GROUP_ID ? "string" : "number";
+    return option == GROUP_ID || option == LOGS_TEMPLATE_NEW_SEVERITY ? "string" : "number";
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

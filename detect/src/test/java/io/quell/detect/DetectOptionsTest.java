@@ -7,6 +7,7 @@ package io.quell.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quell.schemas.avro.Severity;
 import io.quell.schemas.config.ConfigOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +54,39 @@ class DetectOptionsTest {
     assertThat(options.metricSettings().windowPoints()).isEqualTo(60);
     assertThat(options.errorBurstSettings().intervalMs()).isEqualTo(30_000);
     assertThat(options.errorBurstSettings().alpha()).isEqualTo(0.25);
+  }
+
+  @Test
+  void shouldReadTheLogTemplateSettings() {
+    DetectOptions options =
+        DetectOptions.fromConfig(
+            Map.of(
+                "quell.detect.logs.template.new-severity", " warning ",
+                "quell.detect.logs.template.max-templates", "200",
+                "quell.detect.logs.template.rate-min-scale", "3",
+                "quell.detect.logs.min-ratio", "0.2"));
+
+    assertThat(options.templateWatchSettings().newTemplateSeverity()).isEqualTo(Severity.WARNING);
+    assertThat(options.templateWatchSettings().miner().maxTemplates()).isEqualTo(200);
+    assertThat(options.templateWatchSettings().miner().cacheSize()).isEqualTo(800);
+    assertThat(options.templateWatchSettings().warmUpMs()).isEqualTo(1_800_000);
+    assertThat(options.templateRateSettings().minScaleAbsolute()).isEqualTo(3.0);
+    assertThat(options.templateRateSettings().windowPoints())
+        .isEqualTo(options.metricSettings().windowPoints());
+    assertThat(options.errorBurstSettings().minRatio()).isEqualTo(0.2);
+  }
+
+  @Test
+  void shouldNameTheKeyOfABadSeverityOrRatio() {
+    assertThatThrownBy(
+            () ->
+                DetectOptions.fromConfig(Map.of("quell.detect.logs.template.new-severity", "LOUD")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("quell.detect.logs.template.new-severity")
+        .hasMessageContaining("INFO");
+    assertThatThrownBy(() -> DetectOptions.fromConfig(Map.of("quell.detect.logs.min-ratio", "1.5")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("quell.detect.logs.min-ratio");
   }
 
   @Test

@@ -164,8 +164,25 @@ public final class RemediateOptions {
       ConfigOption.string(
           PREFIX + "elasticsearch.index.prefix",
           "quell-",
-          "Put in front of the Elasticsearch index names: the incidents index is"
-              + " <prefix>incidents (quell-incidents by default).");
+          "Put in front of every Elasticsearch name: the incidents index <prefix>incidents, the"
+              + " timeline data stream <prefix>incident-timeline, the actions index"
+              + " <prefix>actions, their templates and the timeline's lifecycle policy.");
+
+  public static final ConfigOption<Boolean> ACTION_INDEXER_ENABLED =
+      ConfigOption.bool(
+          PREFIX + "action.indexer.enabled",
+          true,
+          "Whether this instance runs the action indexer (quell.actions and"
+              + " quell.action-results to the actions index in Elasticsearch), while"
+              + " indexer.enabled is true too.");
+
+  public static final ConfigOption<Duration> TIMELINE_RETENTION =
+      ConfigOption.millis(
+          PREFIX + "index.timeline.retention.ms",
+          Duration.ofDays(30),
+          "How long the incident timeline keeps a version: the delete phase of its lifecycle"
+              + " policy (where the cluster has ILM), counted from the rollover of its backing"
+              + " index.");
 
   public static final ConfigOption<Integer> INDEX_BATCH_SIZE =
       ConfigOption.integer(
@@ -214,6 +231,8 @@ public final class RemediateOptions {
           DISPATCH_INITIAL_BACKOFF,
           DISPATCH_MAX_BACKOFF,
           INDEX_PREFIX,
+          ACTION_INDEXER_ENABLED,
+          TIMELINE_RETENTION,
           INDEX_BATCH_SIZE,
           INDEX_MAX_BACKOFF,
           METRICS_PORT,

@@ -10,6 +10,7 @@ import io.quell.remediate.StatusServer.ComponentHealth;
 import io.quell.remediate.dispatch.ActionDispatcher;
 import io.quell.remediate.dispatch.ActionExecutor;
 import io.quell.remediate.dispatch.WebhookSender;
+import io.quell.remediate.index.ActionIndexer;
 import io.quell.remediate.index.IncidentIndexer;
 import io.quell.remediate.streams.RunbookTopology;
 import io.quell.schemas.registry.SchemaRegistryOptions;
@@ -52,6 +53,7 @@ public final class RemediationService implements AutoCloseable {
   private KafkaStreams streams;
   private ActionDispatcher dispatcher;
   private IncidentIndexer indexer;
+  private ActionIndexer actionIndexer;
   private StatusServer status;
   private volatile boolean closed;
 
@@ -91,6 +93,12 @@ public final class RemediationService implements AutoCloseable {
       indexer = new IncidentIndexer(config, metrics);
       started.add(indexer);
       indexer.start();
+    }
+    if (RemediateOptions.INDEXER_ENABLED.read(config)
+        && RemediateOptions.ACTION_INDEXER_ENABLED.read(config)) {
+      actionIndexer = new ActionIndexer(config, metrics);
+      started.add(actionIndexer);
+      actionIndexer.start();
     }
     if (RemediateOptions.DISPATCHER_ENABLED.read(config)) {
       ActionExecutor executor =
@@ -137,10 +145,12 @@ public final class RemediationService implements AutoCloseable {
     }
     started.add(status);
     LOG.info(
-        "Remediation service started: runbook {}, dispatcher {}, indexer {}, metrics on port {}",
+        "Remediation service started: runbook {}, dispatcher {}, indexer {}, action indexer {},"
+            + " metrics on port {}",
         streams != null ? "on" : "off",
         dispatcher != null ? "on" : "off",
         indexer != null ? "on (" + indexer.indexName() + ")" : "off",
+        actionIndexer != null ? "on (" + actionIndexer.indexName() + ")" : "off",
         status.port());
   }
 
@@ -164,7 +174,7 @@ public final class RemediationService implements AutoCloseable {
       KafkaStreams.State state = streams.state();
       health.put("runbook", new ComponentHealth(HEALTHY_STREAMS.contains(state), state.name()));
     }
-    for (ConsumerWorker worker : new ConsumerWorker[] {dispatcher, indexer}) {
+    for (ConsumerWorker worker : new ConsumerWorker[] {dispatcher, indexer, actionIndexer}) {
       if (worker != null) {
         String state =
             worker.detail().isEmpty()

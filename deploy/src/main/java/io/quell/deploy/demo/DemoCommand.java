@@ -159,6 +159,8 @@ public final class DemoCommand implements Callable<Integer> {
             + "/"
             + r.incidentsIndex()
             + "/_search?pretty&size=5&sort=firstSeen:desc'");
+    String prefix =
+        r.incidentsIndex().substring(0, r.incidentsIndex().length() - "incidents".length());
     for (Incident i : r.incidents()) {
       out.println(
           "  curl -s '"
@@ -168,8 +170,35 @@ public final class DemoCommand implements Callable<Integer> {
               + "/_doc/"
               + i.getId()
               + "?pretty'");
+      out.println(
+          "  curl -s '"
+              + r.elasticsearchUrl()
+              + "/"
+              + prefix
+              + "incident-timeline/_search?pretty&q=id:"
+              + i.getId()
+              + "&sort=version:asc'      # every version");
+      out.println(
+          "  curl -s '"
+              + r.elasticsearchUrl()
+              + "/"
+              + prefix
+              + "actions/_search?pretty&q=incidentId:"
+              + i.getId()
+              + "'      # steps and results");
+      out.println(
+          "  ./quell incidents show "
+              + i.getId()
+              + " --set elasticsearch.url="
+              + r.elasticsearchUrl()
+              + (prefix.equals("quell-")
+                  ? ""
+                  : " --set quell.remediate.elasticsearch.index.prefix=" + prefix)
+              + "      # with --keep-running");
       break;
     }
+    out.println(
+        "Kibana: import deploy/kibana/quell-incidents.ndjson (see remediate/README.md, Kibana).");
     out.flush();
   }
 

@@ -12,8 +12,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Evaluate Quell's detectors and log template miner on public benchmarks.",
-    subcommands = {NabCommand.class, LoghubCommand.class})
+    description =
+        "Evaluate Quell's detectors and log template miner on public benchmarks, and correlation on"
+            + " simulator scenarios.",
+    subcommands = {
+      NabCommand.class,
+      LoghubCommand.class,
+      CorrelateEvalCommand.class,
+      AlertmanagerCompareCommand.class
+    })
 public final class EvalCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -6,20 +6,14 @@ package io.quell.deploy.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quell.deploy.eval.SimulatedEvents;
 import io.quell.detect.DetectOptions;
-import io.quell.detect.core.logs.ErrorBurstReplay;
-import io.quell.detect.core.metric.MetricReplay;
-import io.quell.detect.job.DetectJob;
-import io.quell.ingest.simulator.EventSink;
 import io.quell.ingest.simulator.GroundTruth;
 import io.quell.ingest.simulator.Scenario;
 import io.quell.ingest.simulator.Simulator;
 import io.quell.ingest.simulator.SimulatorOptions;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
-import io.quell.schemas.avro.LogEvent;
-import io.quell.schemas.avro.MetricPoint;
-import io.quell.schemas.avro.TopologyEdge;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,15 +46,11 @@ class DemoScenarioDetectionTest {
               .plus(Duration.ofDays(1).dividedBy(STARTS_PER_DAY).multipliedBy(k));
       Simulator simulator =
           new Simulator(Scenario.demo(seed), new SimulatorOptions(0, start, null));
-      Recorded events = new Recorded();
+      SimulatedEvents events = new SimulatedEvents();
       simulator.run(events, progress -> {});
       GroundTruth fault = simulator.groundTruth().get(0);
 
-      List<Alert> alerts =
-          new ArrayList<>(MetricReplay.replay(DetectJob.metricMonitor(options), events.metrics));
-      alerts.addAll(
-          ErrorBurstReplay.replay(
-              DetectJob.serviceMonitor(options), events.logs, options.serviceExpiry().toMillis()));
+      List<Alert> alerts = events.detect(options);
       boolean rootAlerted = false;
       for (Alert alert : alerts) {
         if (alert.getStatus() != AlertStatus.FIRING) {
@@ -91,33 +81,5 @@ class DemoScenarioDetectionTest {
     }
     assertThat(falseAlarms).as("alerts outside the fault").isEmpty();
     assertThat(rootFound).as("plays with an alert on the root service").isEqualTo(STARTS_PER_DAY);
-  }
-
-  /** Keeps what the simulator sends. */
-  private static final class Recorded implements EventSink {
-    final List<MetricPoint> metrics = new ArrayList<>();
-    final List<LogEvent> logs = new ArrayList<>();
-
-    @Override
-    public void topology(List<TopologyEdge> edges) {}
-
-    @Override
-    public void logs(List<LogEvent> batch) {
-      logs.addAll(batch);
-    }
-
-    @Override
-    public void metrics(List<MetricPoint> batch) {
-      metrics.addAll(batch);
-    }
-
-    @Override
-    public void groundTruth(GroundTruth truth) {}
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   }
 }

@@ -7,6 +7,9 @@ package io.quell.detect.job;
 import io.quell.detect.DetectOptions;
 import io.quell.detect.core.logs.ErrorBurstRule;
 import io.quell.detect.core.logs.ServiceMonitor;
+import io.quell.detect.core.logs.TemplateAlerts;
+import io.quell.detect.core.logs.TemplateRateMonitor;
+import io.quell.detect.core.logs.TemplateWatch;
 import io.quell.detect.core.metric.RobustBaselineDetector;
 import io.quell.detect.core.metric.RollingWindow;
 import io.quell.detect.core.metric.SeriesMonitor;
@@ -43,9 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * quell.metrics ─► decode ─► event time ─► keyBy(series id) ─► MetricAnomalyDetector ─┐
- *                    └─ dead letters ─► quell.dlq                                     ├─► quell.alerts
- * quell.logs ────► decode ─► event time ─► keyBy(service) ───► ErrorBurstDetector ────┘
- *                    └─ dead letters ─► quell.dlq
+ *                    └─ dead letters ─► quell.dlq                                     │
+ * quell.logs ────► decode ─► event time ─┬► keyBy(service) ─► ErrorBurstDetector ─────┼─► alerts
+ *                    └─ dead letters     └► keyBy(service) ─► LogTemplateDetector ────┘
+ *                       ─► quell.dlq                            └─ templates ─► quell.templates
  * </pre>
  *
  * <p>{@link #build} wires the operators between any sources and sinks (tests plug in their own);
@@ -125,18 +129,40 @@ public final class DetectJob {
               .name("metric anomalies (" + RobustBaselineDetector.NAME + ")"));
     }
     if (logs != null) {
-      alertStreams.add(
+      DataStream<LogEvent> timedLogs =
           logs.assignTimestampsAndWatermarks(
                   WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(options.outOfOrderness())
                       .withTimestampAssigner(
                           (event, previous) -> event.getTimestamp().toEpochMilli())
                       .withIdleness(options.idleness()))
               .uid("detect-logs-event-time")
-              .name("logs event time")
+              .name("logs event time");
+      alertStreams.add(
+          timedLogs
               .keyBy(event -> event.getService(), Types.STRING)
               .process(new ErrorBurstDetector(serviceMonitor(options), options.serviceExpiry()))
               .uid("detect-error-bursts")
               .name("error bursts (" + ErrorBurstRule.NAME + ")"));
+      // Log templates: a miner per service, new templates and template rates (LogTemplateDetector).
+      SingleOutputStreamOperator<Alert> templateAlerts =
+          timedLogs
+              .keyBy(event -> event.getService(), Types.STRING)
+              .process(new LogTemplateDetector<>(templateWatch(options), options.serviceExpiry()))
+              .uid("detect-log-templates")
+              .name(
+                  "log templates ("
+                      + TemplateAlerts.NEW_TEMPLATE
+                      + ", "
+                      + TemplateAlerts.TEMPLATE_RATE
+                      + ")");
+      alertStreams.add(templateAlerts);
+      if (sinks.templates() != null) {
+        templateAlerts
+            .getSideOutput(LogTemplateDetector.TEMPLATES)
+            .sinkTo(sinks.templates())
+            .uid("detect-templates-sink")
+            .name("templates sink");
+      }
     }
     DataStream<Alert> alerts = union(alertStreams);
     alerts.sinkTo(sinks.alerts()).uid("detect-alerts-sink").name("alerts sink");
@@ -165,6 +191,23 @@ public final class DetectJob {
   public static ServiceMonitor serviceMonitor(DetectOptions options) {
     return new ServiceMonitor(
         new ErrorBurstRule(options.errorBurstSettings()), options.logHysteresis());
+  }
+
+  /**
+   * The log template watch the options describe. Template counts per interval are judged by the
+   * metric side's detector (here {@link RobustBaselineDetector} with {@link
+   * DetectOptions#templateRateSettings()}) through {@link TemplateRateMonitor}: a different metric
+   * detector plugs in here.
+   */
+  public static TemplateWatch<RollingWindow> templateWatch(DetectOptions options) {
+    return new TemplateWatch<>(
+        options.templateWatchSettings(),
+        TemplateRateMonitor.of(
+            new SeriesMonitor<>(
+                new RobustBaselineDetector(options.templateRateSettings()),
+                options.logHysteresis(),
+                options.metricResolveThreshold(),
+                options.metricCriticalThreshold())));
   }
 
   /**
@@ -220,13 +263,19 @@ public final class DetectJob {
                 bootstrapServers,
                 transactionalIdPrefix(options, topics, QuellTopic.DLQ),
                 DeadLetterRecordSerializationSchema.forTopics(topics),
+                clientProperties),
+            KafkaConnectors.exactlyOnceSink(
+                bootstrapServers,
+                transactionalIdPrefix(options, topics, QuellTopic.TEMPLATES),
+                AvroKafkaRecordSerializationSchema.forTopic(QuellTopic.TEMPLATES, topics, registry),
                 clientProperties));
     build(env, DetectSources.ofRaw(metrics, logs, registry), sinks, options);
     LOG.info(
-        "detect pipeline: {} and {} -> {} (dead letters to {}), group {}",
+        "detect pipeline: {} and {} -> {} and {} (dead letters to {}), group {}",
         topics.name(QuellTopic.METRICS),
         topics.name(QuellTopic.LOGS),
         topics.name(QuellTopic.ALERTS),
+        topics.name(QuellTopic.TEMPLATES),
         topics.name(QuellTopic.DLQ),
         options.groupId());
   }

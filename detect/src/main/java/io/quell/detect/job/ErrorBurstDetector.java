@@ -6,7 +6,6 @@ package io.quell.detect.job;
 
 import io.quell.detect.core.AlertEpisode;
 import io.quell.detect.core.logs.ErrorBaseline;
-import io.quell.detect.core.logs.ErrorBurstRule;
 import io.quell.detect.core.logs.IntervalTally;
 import io.quell.detect.core.logs.Intervals;
 import io.quell.detect.core.logs.ServiceMonitor;
@@ -29,14 +28,14 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Detects bursts of ERROR and FATAL log events, keyed by service: the Flink side of {@link
- * ServiceMonitor}.
+ * Detects bursts of ERROR and FATAL log events, and jumps in the share of errors and warnings among
+ * all events, keyed by service: the Flink side of {@link ServiceMonitor}.
  *
- * <p>Errors are counted per tumbling event-time interval in {@value #TALLIES_STATE}. One timer per
- * service ticks at the end of each interval, in order, while the service is alive: when the
- * watermark passes it, the interval is closed (an interval without errors counts as zero, which is
- * what resolves an alert) and the next tick is registered. An event whose interval has already
- * closed is dropped (counted in {@code lateEventsDropped}).
+ * <p>Events are counted (errors, warnings, all) per tumbling event-time interval in {@value
+ * #TALLIES_STATE}. One timer per service ticks at the end of each interval, in order, while the
+ * service is alive: when the watermark passes it, the interval is closed (an interval without
+ * errors counts as zero, which is what resolves an alert) and the next tick is registered. An event
+ * whose interval has already closed is dropped (counted in {@code lateEventsDropped}).
  *
  * <p>State is cleared when a service falls silent: at a tick with no event for the expiry, a firing
  * alert is resolved, everything the service had is cleared and it stops ticking.
@@ -44,7 +43,7 @@ import org.apache.flink.util.Collector;
 public class ErrorBurstDetector extends KeyedProcessFunction<String, LogEvent, Alert> {
   private static final long serialVersionUID = 1L;
 
-  /** Error tallies of intervals not yet closed, by interval start; removed when closed. */
+  /** Event tallies of intervals not yet closed, by interval start; removed when closed. */
   static final String TALLIES_STATE = "interval-tallies";
 
   /** The moving average of the service's error count; cleared on expiry. */
@@ -126,28 +125,13 @@ public class ErrorBurstDetector extends KeyedProcessFunction<String, LogEvent, A
       lateEvents.inc();
       return;
     }
-    if (ErrorBurstRule.isError(event.getLevel())) {
-      IntervalTally tally = tallies.get(start);
-      if (tally == null) {
-        tally = new IntervalTally();
-      }
-      tally.add(at, event.getMessage());
-      tallies.put(start, tally);
+    IntervalTally tally = tallies.get(start);
+    if (tally == null) {
+      tally = new IntervalTally();
     }
-    ActivityClock activity = clock.value();
-    if (activity == null) {
-      activity = new ActivityClock(at, closeAt);
-      ctx.timerService().registerEventTimeTimer(closeAt);
-    } else {
-      activity.setLastSeenAt(Math.max(activity.getLastSeenAt(), at));
-      if (closeAt < activity.getTimerAt()) {
-        // An earlier interval than the next tick: tick from there, the chain reaches the rest.
-        ctx.timerService().deleteEventTimeTimer(activity.getTimerAt());
-        activity.setTimerAt(closeAt);
-        ctx.timerService().registerEventTimeTimer(closeAt);
-      }
-    }
-    clock.update(activity);
+    tally.count(event.getLevel(), at, event.getMessage());
+    tallies.put(start, tally);
+    clock.update(ActivityClock.tickingAt(clock.value(), at, closeAt, ctx.timerService()));
   }
 
   @Override

@@ -13,6 +13,9 @@ import io.quell.detect.job.DetectJob;
 import io.quell.detect.testing.Fixtures;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
+import io.quell.schemas.avro.LogEvent;
+import io.quell.schemas.avro.LogLevel;
+import io.quell.schemas.avro.LogTemplate;
 import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.avro.Severity;
 import io.quell.schemas.dlq.DeadLetter;
@@ -73,6 +76,16 @@ class DetectKafkaIntegrationTest {
       points.add(Fixtures.latency(step, spike ? 0.9 : 0.25 + (step % 3) * 0.01));
     }
     produce(stack, config, topics, points);
+    List<LogEvent> logs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      logs.add(
+          Fixtures.log(
+              "checkout",
+              points.get(i).getTimestamp(),
+              LogLevel.INFO,
+              "order " + (1000 + i) + " placed in " + (20 + i) + "ms"));
+    }
+    produceLogs(stack, config, topics, logs);
 
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(2, new Configuration());
@@ -80,9 +93,12 @@ class DetectKafkaIntegrationTest {
     DetectJob.addKafkaPipeline(env, config);
     JobClient job = env.executeAsync("detect-it");
     try (KafkaConsumer<byte[], byte[]> alerts = consumer(stack, topics.name(QuellTopic.ALERTS));
-        KafkaConsumer<byte[], byte[]> dlq = consumer(stack, topics.name(QuellTopic.DLQ))) {
+        KafkaConsumer<byte[], byte[]> dlq = consumer(stack, topics.name(QuellTopic.DLQ));
+        KafkaConsumer<byte[], byte[]> templates =
+            consumer(stack, topics.name(QuellTopic.TEMPLATES))) {
       List<ConsumerRecord<byte[], byte[]>> alertRecords = new ArrayList<>();
       List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
+      List<ConsumerRecord<byte[], byte[]>> templateRecords = new ArrayList<>();
       await()
           .atMost(Duration.ofSeconds(120))
           .pollInterval(Duration.ofMillis(200))
@@ -90,7 +106,10 @@ class DetectKafkaIntegrationTest {
               () -> {
                 alerts.poll(Duration.ofMillis(200)).forEach(alertRecords::add);
                 dlq.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
-                return alertRecords.size() >= 2 && !deadLetters.isEmpty();
+                templates.poll(Duration.ofMillis(200)).forEach(templateRecords::add);
+                return alertRecords.size() >= 2
+                    && !deadLetters.isEmpty()
+                    && !templateRecords.isEmpty();
               });
 
       String seriesId = RecordKeys.seriesId(points.get(0));
@@ -123,6 +142,21 @@ class DetectKafkaIntegrationTest {
       assertThat(letter.value()).isEqualTo(GARBAGE);
       assertThat(letter.offset()).isNotNegative();
       assertThat(letter.reason()).contains("magic byte");
+
+      // the mined template, exactly once on the compacted topic, keyed by service/templateId
+      assertThat(templateRecords).hasSize(1);
+      LogTemplate template;
+      try (Deserializer<LogTemplate> deserializer =
+          QuellTopic.TEMPLATES.valueSerde(SchemaRegistryOptions.fromMap(config)).deserializer()) {
+        template =
+            deserializer.deserialize(
+                templateRecords.get(0).topic(), templateRecords.get(0).value());
+      }
+      assertThat(template.getService()).isEqualTo("checkout");
+      assertThat(template.getTemplate()).isEqualTo("order <*> placed in <*>");
+      assertThat(template.getExampleMessage()).isEqualTo("order 1000 placed in 20ms");
+      assertThat(new String(templateRecords.get(0).key(), StandardCharsets.UTF_8))
+          .isEqualTo(RecordKeys.template(template));
     } finally {
       job.cancel().get();
     }
@@ -153,6 +187,31 @@ class DetectKafkaIntegrationTest {
         if (i == 20) {
           producer.send(new ProducerRecord<>(topic, "garbage", GARBAGE)).get();
         }
+      }
+    }
+  }
+
+  private static void produceLogs(
+      QuellStack stack, Map<String, Object> config, Topics topics, List<LogEvent> events)
+      throws Exception {
+    String topic = topics.name(QuellTopic.LOGS);
+    Map<String, Object> producerConfig = new HashMap<>(stack.kafkaClientProperties());
+    producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (Serializer<LogEvent> avro =
+            QuellTopic.LOGS.valueSerde(SchemaRegistryOptions.fromMap(config)).serializer();
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig)) {
+      for (LogEvent event : events) {
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topic,
+                    null,
+                    event.getTimestamp().toEpochMilli(),
+                    QuellTopic.LOGS.keyOf(event),
+                    avro.serialize(topic, event)))
+            .get();
       }
     }
   }

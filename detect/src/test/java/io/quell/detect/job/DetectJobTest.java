@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quell.detect.DetectOptions;
 import io.quell.detect.core.logs.ErrorBurstReplay;
+import io.quell.detect.core.logs.TemplateWatchReplay;
 import io.quell.detect.core.metric.MetricReplay;
 import io.quell.detect.testing.CollectingSink;
 import io.quell.detect.testing.DemoTraffic;
@@ -91,6 +92,11 @@ class DetectJobTest {
       expected.addAll(
           ErrorBurstReplay.replay(
               DetectJob.serviceMonitor(options),
+              traffic.logs(),
+              options.serviceExpiry().toMillis()));
+      expected.addAll(
+          TemplateWatchReplay.replay(
+              DetectJob.templateWatch(options),
               traffic.logs(),
               options.serviceExpiry().toMillis()));
       List<Alert> received = alerts.received();

@@ -82,7 +82,9 @@ class ErrorBurstDetectorTest {
       Alert firing = alerts.get(0);
       assertThat(firing.getService()).isEqualTo("payments");
       assertThat(firing.getDetector()).isEqualTo("error-burst");
-      assertThat(firing.getStartsAt()).isEqualTo(minute(5));
+      assertThat(firing.getStartsAt())
+          .as("the first error of the first burst minute")
+          .isEqualTo(minute(5).plusMillis(100));
       assertThat(firing.getEvidence().getObservedValue()).isEqualTo(12.0);
       assertThat(firing.getEvidence().getExampleMessage()).isEqualTo("gateway timeout");
       assertThat(alerts.get(1).getEndsAt()).isEqualTo(minute(8));
@@ -151,7 +153,7 @@ class ErrorBurstDetectorTest {
 
       assertThat(harness.extractOutputValues())
           .singleElement()
-          .satisfies(a -> assertThat(a.getStartsAt()).isEqualTo(minute(2)));
+          .satisfies(a -> assertThat(a.getStartsAt()).isEqualTo(minute(2.1)));
     }
   }
 

@@ -10,6 +10,9 @@ import io.quell.detect.DetectOptions;
 import io.quell.detect.core.AlertEpisode;
 import io.quell.detect.core.logs.ErrorBaseline;
 import io.quell.detect.core.logs.IntervalTally;
+import io.quell.detect.core.logs.TemplateStats;
+import io.quell.detect.core.logs.template.MinedTemplate;
+import io.quell.detect.core.logs.template.TemplateMinerState;
 import io.quell.detect.core.metric.Judgement;
 import io.quell.detect.core.metric.MetricAlerts;
 import io.quell.detect.core.metric.RollingWindow;
@@ -27,6 +30,7 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -59,11 +63,24 @@ class StateCostTest {
           AlertEpisode.class,
           ActivityClock.class,
           ErrorBaseline.class,
-          IntervalTally.class
+          IntervalTally.class,
+          TemplateStats.class,
+          TemplateMinerState.class,
+          MinedTemplate.class
         }) {
       assertThat(TypeInformation.of(pojo))
           .as(pojo.getSimpleName())
           .isInstanceOf(PojoTypeInfo.class);
+    }
+    // the template state's fields too: a list of templates, arrays of tokens and counts
+    for (Class<?> pojo :
+        new Class<?>[] {TemplateStats.class, TemplateMinerState.class, MinedTemplate.class}) {
+      PojoTypeInfo<?> info = (PojoTypeInfo<?>) TypeInformation.of(pojo);
+      for (int i = 0; i < info.getArity(); i++) {
+        assertThat(info.getPojoFieldAt(i).getTypeInformation())
+            .as(pojo.getSimpleName() + "." + info.getPojoFieldAt(i).getField().getName())
+            .isNotInstanceOf(GenericTypeInfo.class);
+      }
     }
     assertThat(TypeInformation.of(MetricPoint.class)).isInstanceOf(AvroTypeInfo.class);
     assertThat(TypeInformation.of(Alert.class)).isInstanceOf(AvroTypeInfo.class);
@@ -169,5 +186,56 @@ class StateCostTest {
         snapshotBytes,
         snapshotBytes / services);
     assertThat(snapshotBytes / services).isBetween(20L, 256L);
+  }
+
+  @Test
+  void shouldCostAServiceWithTwentyTemplatesAFewKilobytesPerTemplateInACheckpoint()
+      throws Exception {
+    int services = 50;
+    int templates = 20;
+    long snapshotBytes;
+    try (var harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new LogTemplateDetector<>(
+                DetectJob.templateWatch(DetectOptions.defaults()), Duration.ofHours(1)),
+            LogEvent::getService,
+            Types.STRING)) {
+      long start = Fixtures.MONDAY_0900.toEpochMilli();
+      // 30 minutes: every count series has its full window of 20 warm-up points and more
+      for (int minute = 0; minute < 30; minute++) {
+        long at = start + minute * 60_000L;
+        for (int s = 0; s < services; s++) {
+          for (int t = 0; t < templates; t++) {
+            char letter = (char) ('a' + t);
+            String message =
+                "job"
+                    + letter
+                    + " stage"
+                    + letter
+                    + " done"
+                    + letter
+                    + " in "
+                    + (minute + 3)
+                    + " ms";
+            harness.processElement(
+                Fixtures.log("service-" + s, Instant.ofEpochMilli(at + t), LogLevel.INFO, message),
+                at + t);
+          }
+        }
+        harness.processWatermark(at + 59_999);
+      }
+      assertThat(harness.extractOutputValues()).isEmpty();
+      snapshotBytes = harness.snapshot(1, start).getStateSize();
+    }
+    long perTemplate = snapshotBytes / services / templates;
+    LOG.info(
+        "checkpoint of {} services with {} templates each: {} B, {} B per service, {} B per"
+            + " template",
+        services,
+        templates,
+        snapshotBytes,
+        snapshotBytes / services,
+        perTemplate);
+    assertThat(perTemplate).isBetween(200L, 4096L);
   }
 }

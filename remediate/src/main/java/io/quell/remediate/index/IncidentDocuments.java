@@ -12,15 +12,20 @@ import io.quell.schemas.avro.JoinReason;
 import io.quell.schemas.avro.MemberAlert;
 import io.quell.schemas.avro.RootCauseCandidate;
 import io.quell.schemas.avro.Suppression;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The Elasticsearch document of an incident version: every field of {@link Incident} under its Avro
  * name, timestamps as ISO-8601 UTC strings, enums as their symbols, plus a few fields derived for
- * Kibana (severityRank, memberCount, topRootCause, durationMillis, suppressed). The mapping is
- * {@code incidents-template.json} beside this class.
+ * Kibana (severityRank, memberCount, topRootCause, durationMillis, suppressed). The mapping is the
+ * component template {@code incident-fields.json} beside this class; the timeline adds the time
+ * field ({@code timeline-fields.json}).
  */
 public final class IncidentDocuments {
 
@@ -79,6 +84,39 @@ public final class IncidentDocuments {
       putText(node, "reason", suppression.getReason());
     }
     return doc;
+  }
+
+  /**
+   * The timeline document of an incident version: the incident document with {@code @timestamp},
+   * the moment of the version in event time (resolvedAt once resolved, lastSeen before).
+   */
+  public static ObjectNode toTimelineDocument(Incident incident) {
+    ObjectNode doc = JSON.createObjectNode();
+    Instant at = incident.getLastSeen();
+    if (incident.getResolvedAt() != null && incident.getResolvedAt().isAfter(at)) {
+      at = incident.getResolvedAt();
+    }
+    doc.put("@timestamp", at.toString());
+    doc.setAll(toDocument(incident));
+    return doc;
+  }
+
+  /**
+   * The document id of an incident version in the timeline: {@code <incident id>@<version>}, or its
+   * SHA-256 in hex when that would pass Elasticsearch's 512-byte limit on ids.
+   */
+  public static String timelineId(Incident incident) {
+    String id = incident.getId() + "@" + incident.getVersion();
+    if (id.getBytes(StandardCharsets.UTF_8).length <= 512) {
+      return id;
+    }
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   private static ObjectNode alertNode(MemberAlert member) {

@@ -7,7 +7,6 @@ package io.quell.remediate.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quell.remediate.testing.Incidents;
 import io.quell.schemas.avro.Incident;
 import java.util.ArrayList;
@@ -38,16 +37,14 @@ class IncidentDocumentsTest {
 
   @Test
   void shouldMapEveryDocumentFieldInTheTemplate() throws Exception {
-    JsonNode properties =
-        new ObjectMapper()
-            .readTree(IncidentIndex.templateJson())
-            .path("template")
-            .path("mappings")
-            .path("properties");
+    JsonNode properties = QuellIndices.mappings(QuellIndices.Kind.INCIDENTS).path("properties");
 
     JsonNode doc = IncidentDocuments.toDocument(Incidents.critical("inc-1", 2));
 
     assertThat(names(properties)).containsExactlyInAnyOrderElementsOf(names(doc));
+    assertThat(names(QuellIndices.mappings(QuellIndices.Kind.TIMELINE).path("properties")))
+        .containsExactlyInAnyOrderElementsOf(
+            names(IncidentDocuments.toTimelineDocument(Incidents.critical("inc-1", 2))));
     JsonNode alertProperties = properties.path("alerts").path("properties");
     assertThat(names(alertProperties))
         .containsExactlyInAnyOrderElementsOf(names(doc.path("alerts").get(0)));

@@ -69,6 +69,20 @@ class IncidentIndexerIntegrationTest {
           .isEqualTo(Incidents.critical("inc-A", 3).getLastSeen().toString());
       assertThat(metrics.indexWrites()).isEqualTo(2);
       assertThat(metrics.indexConflicts()).isEqualTo(1);
+
+      // The timeline keeps every version, once each, in the order they arrived.
+      String timeline = indexer.timelineName();
+      assertThat(es.post("/" + timeline + "/_refresh", "").status()).isEqualTo(200);
+      JsonNode versions =
+          es.post(
+                  "/" + timeline + "/_search",
+                  "{\"query\":{\"term\":{\"id\":\"inc-A\"}},\"sort\":[{\"version\":\"asc\"}]}")
+              .body()
+              .path("hits")
+              .path("hits");
+      assertThat(versions.findValuesAsText("_id")).containsExactly("inc-A@1", "inc-A@2", "inc-A@3");
+      assertThat(versions.get(2).path("_source").path("@timestamp").asText())
+          .isEqualTo(Incidents.critical("inc-A", 3).getLastSeen().toString());
     }
   }
 
@@ -103,6 +117,66 @@ class IncidentIndexerIntegrationTest {
       String index = indexer.indexName();
       await().atMost(PATIENCE).until(() -> es.document(index, "inc-resolved/2026").status() == 200);
       await().atMost(PATIENCE).until(() -> es.document(index, "inc-open").status() == 200);
+
+      // Component templates and a composable template per index. The timeline is a data stream
+      // with a lifecycle policy where the cluster has both; the embedded node (the minimal
+      // integ-test distribution) has neither, and gets a plain index.
+      String prefix = (String) config.get(RemediateOptions.INDEX_PREFIX.key());
+      JsonNode incidentsTemplate =
+          es.get("/_index_template/" + index)
+              .body()
+              .path("index_templates")
+              .get(0)
+              .path("index_template");
+      assertThat(incidentsTemplate.path("composed_of").toString())
+          .isEqualTo("[\"" + prefix + "settings\",\"" + prefix + "incident-fields\"]");
+      assertThat(es.get("/_component_template/" + prefix + "incident-fields").status())
+          .isEqualTo(200);
+      String timeline = indexer.timelineName();
+      boolean dataStreams = es.get("/_data_stream").status() == 200;
+      JsonNode timelineTemplate =
+          es.get("/_index_template/" + timeline)
+              .body()
+              .path("index_templates")
+              .get(0)
+              .path("index_template");
+      assertThat(timelineTemplate.has("data_stream")).isEqualTo(dataStreams);
+      if (dataStreams) {
+        JsonNode stream = es.get("/_data_stream/" + timeline).body().path("data_streams").get(0);
+        assertThat(stream.path("template").asText()).isEqualTo(timeline);
+      }
+      if (es.get("/_ilm/status").status() == 200) {
+        assertThat(
+                es.get("/_ilm/policy/" + timeline)
+                    .body()
+                    .path(timeline)
+                    .path("policy")
+                    .path("phases")
+                    .path("delete")
+                    .path("min_age")
+                    .asText())
+            .isEqualTo("30d");
+        assertThat(timelineTemplate.path("composed_of").toString())
+            .contains(prefix + "timeline-lifecycle");
+      } else {
+        assertThat(timelineTemplate.path("composed_of").toString()).doesNotContain("lifecycle");
+      }
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(
+              () -> {
+                es.post("/" + timeline + "/_refresh", "");
+                assertThat(hits(es, timeline, "{\"query\":{\"term\":{\"severity\":\"WARNING\"}}}"))
+                    .containsExactly("inc-resolved/2026@4");
+              });
+      assertThat(
+              es.get("/" + timeline + "/_mapping")
+                  .body()
+                  .findValue("properties")
+                  .path("@timestamp")
+                  .path("type")
+                  .asText())
+          .isEqualTo("date");
 
       JsonNode template = es.get("/_index_template/" + index).body();
       assertThat(

@@ -47,30 +47,67 @@ public final class ErrorBurstAlerts {
       Severity severity) {
     long seconds = intervalMs / 1000;
     String per = seconds > 0 && intervalMs % 1000 == 0 ? seconds + " s" : intervalMs + " ms";
-    String description =
-        service
-            + " logged "
-            + judgement.errors()
-            + " errors in "
-            + per
-            + " where about "
-            + Scores.format(judgement.baseline())
-            + " are usual (burst from "
-            + Scores.format(judgement.threshold())
-            + ")";
+    String description;
+    if (judgement.countBurst() || !judgement.ratioBurst()) {
+      description =
+          service
+              + " logged "
+              + judgement.errors()
+              + " errors in "
+              + per
+              + " where about "
+              + Scores.format(judgement.baseline())
+              + " are usual (burst from "
+              + Scores.format(judgement.threshold())
+              + ")";
+    } else {
+      description =
+          service
+              + " logged "
+              + (judgement.errors() + judgement.warnings())
+              + " errors and warnings among "
+              + judgement.events()
+              + " events in "
+              + per
+              + ", a share of "
+              + percent(judgement.errorRatio())
+              + " where about "
+              + percent(judgement.ratioBaseline())
+              + " is usual (burst from "
+              + percent(judgement.ratioThreshold())
+              + ")";
+    }
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("service", service);
     Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put("summary", service + " logs a burst of errors");
+    annotations.put(
+        "summary",
+        service
+            + (judgement.countBurst() || !judgement.ratioBurst()
+                ? " logs a burst of errors"
+                : " logs a jump in the share of errors and warnings"));
     annotations.put("description", description);
     annotations.put("errors", Long.toString(judgement.errors()));
     annotations.put("baseline", Scores.format(judgement.baseline()));
     annotations.put("threshold", Scores.format(judgement.threshold()));
     annotations.put("interval_ms", Long.toString(intervalMs));
+    annotations.put("warnings", Long.toString(judgement.warnings()));
+    annotations.put("events", Long.toString(judgement.events()));
+    annotations.put("error_ratio", Scores.format(judgement.errorRatio()));
+    annotations.put("baseline_ratio", Scores.format(judgement.ratioBaseline()));
+    if (judgement.ratioJudged()) {
+      annotations.put("ratio_threshold", Scores.format(judgement.ratioThreshold()));
+    }
     Evidence evidence =
         Evidence.newBuilder()
-            .setObservedValue((double) judgement.errors())
-            .setExpectedValue(judgement.baseline())
+            .setObservedValue(
+                judgement.countBurst() || !judgement.ratioBurst()
+                    ? (double) judgement.errors()
+                    : judgement.errorRatio())
+            .setExpectedValue(
+                judgement.countBurst() || !judgement.ratioBurst()
+                    ? judgement.baseline()
+                    : judgement.ratioBaseline())
             .setWindowStart(Instant.ofEpochMilli(startsAt))
             .setWindowEnd(Instant.ofEpochMilli(intervalStart + intervalMs))
             .setExampleMessage(example)
@@ -91,5 +128,9 @@ public final class ErrorBurstAlerts {
         .setEndsAt(null)
         .setEvidence(evidence)
         .build();
+  }
+
+  private static String percent(double share) {
+    return Scores.format(100 * share) + " %";
   }
 }

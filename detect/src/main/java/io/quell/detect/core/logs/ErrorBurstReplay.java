@@ -36,12 +36,10 @@ public final class ErrorBurstReplay {
           byService.computeIfAbsent(event.getService(), s -> new ServiceEvents(at));
       service.firstSeenAt = Math.min(service.firstSeenAt, at);
       service.lastSeenAt = Math.max(service.lastSeenAt, at);
-      if (ErrorBurstRule.isError(event.getLevel())) {
-        service
-            .tallies
-            .computeIfAbsent(Intervals.startOf(at, intervalMs), start -> new IntervalTally())
-            .add(at, event.getMessage());
-      }
+      service
+          .tallies
+          .computeIfAbsent(Intervals.startOf(at, intervalMs), start -> new IntervalTally())
+          .count(event.getLevel(), at, event.getMessage());
     }
     List<TimedAlert> alerts = new ArrayList<>();
     for (Map.Entry<String, ServiceEvents> entry : byService.entrySet()) {

@@ -36,33 +36,73 @@ public final class ErrorBurstRule implements Serializable {
     return level == LogLevel.ERROR || level == LogLevel.FATAL;
   }
 
-  /** Judges the count of a closed interval, then learns from it if it was no burst. */
-  public BurstJudgement judge(ErrorBaseline baseline, long errors) {
-    double average = baseline.getAverage();
-    if (baseline.getIntervalsSeen() < settings.warmUpIntervals()) {
-      learn(baseline, errors);
-      return new BurstJudgement(false, errors, average, Double.NaN, null);
-    }
-    double threshold = Math.max(settings.minCount(), settings.factor() * average);
-    Severity severity = null;
-    if (errors >= threshold) {
-      severity =
-          errors >= settings.criticalFactor() * threshold ? Severity.CRITICAL : Severity.WARNING;
-    } else {
-      learn(baseline, errors);
-    }
-    return new BurstJudgement(true, errors, average, threshold, severity);
+  /** Whether an event of this level counts as a warning (for the ratio of errors and warnings). */
+  public static boolean isWarning(LogLevel level) {
+    return level == LogLevel.WARN;
   }
 
-  private void learn(ErrorBaseline baseline, long errors) {
-    if (baseline.getIntervalsSeen() == 0) {
+  /** Judges the error count of a closed interval alone, then learns from it if it was no burst. */
+  public BurstJudgement judge(ErrorBaseline baseline, long errors) {
+    return judge(baseline, errors, 0, 0);
+  }
+
+  /**
+   * Judges a closed interval, then learns from it if it was no burst: its error count, and the
+   * share of errors and warnings among its {@code events} (all levels; 0 when not counted).
+   */
+  public BurstJudgement judge(ErrorBaseline baseline, long errors, long warnings, long events) {
+    double average = baseline.getAverage();
+    double ratioAverage = baseline.getRatioAverage();
+    if (baseline.getIntervalsSeen() < settings.warmUpIntervals()) {
+      learn(baseline, errors, warnings, events);
+      return new BurstJudgement(
+          false, errors, average, Double.NaN, null, warnings, events, ratioAverage, Double.NaN);
+    }
+    double threshold = Math.max(settings.minCount(), settings.factor() * average);
+    double ratioThreshold =
+        events > 0 && errors + warnings >= settings.minCount()
+            ? Math.max(settings.minRatio(), settings.factor() * ratioAverage)
+            : Double.NaN;
+    BurstJudgement verdict =
+        new BurstJudgement(
+            true, errors, average, threshold, null, warnings, events, ratioAverage, ratioThreshold);
+    if (!verdict.anomalous()) {
+      learn(baseline, errors, warnings, events);
+      return verdict;
+    }
+    boolean critical =
+        errors >= settings.criticalFactor() * threshold
+            || (verdict.ratioBurst()
+                && verdict.errorRatio() >= settings.criticalFactor() * ratioThreshold);
+    return new BurstJudgement(
+        true,
+        errors,
+        average,
+        threshold,
+        critical ? Severity.CRITICAL : Severity.WARNING,
+        warnings,
+        events,
+        ratioAverage,
+        ratioThreshold);
+  }
+
+  private void learn(ErrorBaseline baseline, long errors, long warnings, long events) {
+    boolean first = baseline.getIntervalsSeen() == 0;
+    if (first) {
       baseline.setAverage(errors);
     } else {
       baseline.setAverage(
           settings.alpha() * errors + (1 - settings.alpha()) * baseline.getAverage());
     }
-    if (baseline.getIntervalsSeen() < settings.warmUpIntervals()
-        || baseline.getIntervalsSeen() == 0) {
+    if (events > 0) {
+      double ratio = (double) (errors + warnings) / events;
+      baseline.setRatioAverage(
+          baseline.isRatioLearned()
+              ? settings.alpha() * ratio + (1 - settings.alpha()) * baseline.getRatioAverage()
+              : ratio);
+      baseline.setRatioLearned(true);
+    }
+    if (baseline.getIntervalsSeen() < settings.warmUpIntervals() || first) {
       baseline.setIntervalsSeen(baseline.getIntervalsSeen() + 1);
     }
   }

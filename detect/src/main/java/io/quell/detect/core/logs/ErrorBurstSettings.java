@@ -15,6 +15,9 @@ import java.io.Serializable;
  * @param criticalFactor how many times the burst threshold makes a burst CRITICAL
  * @param alpha weight of the newest normal interval in the moving average (0 to 1]
  * @param warmUpIntervals intervals learned before the first judgement
+ * @param minRatio share of errors and warnings among all events of an interval below which the
+ *     share is never a burst; the share is a burst from max(minRatio, factor × its average), with
+ *     at least minCount errors and warnings
  */
 public record ErrorBurstSettings(
     long intervalMs,
@@ -22,8 +25,23 @@ public record ErrorBurstSettings(
     double factor,
     double criticalFactor,
     double alpha,
-    int warmUpIntervals)
+    int warmUpIntervals,
+    double minRatio)
     implements Serializable {
+
+  /** The default minimum ratio. */
+  public static final double DEFAULT_MIN_RATIO = 0.1;
+
+  /** Settings with the default minimum ratio. */
+  public ErrorBurstSettings(
+      long intervalMs,
+      int minCount,
+      double factor,
+      double criticalFactor,
+      double alpha,
+      int warmUpIntervals) {
+    this(intervalMs, minCount, factor, criticalFactor, alpha, warmUpIntervals, DEFAULT_MIN_RATIO);
+  }
 
   public ErrorBurstSettings {
     if (intervalMs < 1) {
@@ -42,6 +60,9 @@ public record ErrorBurstSettings(
     if (!(alpha > 0 && alpha <= 1)) {
       throw new IllegalArgumentException("alpha must be in (0, 1] but is " + alpha);
     }
+    if (!(minRatio > 0 && minRatio <= 1)) {
+      throw new IllegalArgumentException("minRatio must be in (0, 1] but is " + minRatio);
+    }
     if (warmUpIntervals < 0) {
       throw new IllegalArgumentException(
           "warmUpIntervals must not be negative but is " + warmUpIntervals);
@@ -50,6 +71,6 @@ public record ErrorBurstSettings(
 
   /** The defaults of the detect job's options. */
   public static ErrorBurstSettings defaults() {
-    return new ErrorBurstSettings(60_000, 5, 3.0, 3.0, 0.1, 3);
+    return new ErrorBurstSettings(60_000, 5, 3.0, 3.0, 0.1, 3, DEFAULT_MIN_RATIO);
   }
 }

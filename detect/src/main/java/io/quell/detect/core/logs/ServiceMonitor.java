@@ -43,7 +43,7 @@ public final class ServiceMonitor implements Serializable {
    * Judges one closed interval and returns the alert to send, if the interval changed the alert's
    * state.
    *
-   * @param tally the interval's errors, or null when it had none
+   * @param tally the interval's events, or null when it had none
    * @param open the FIRING alert last sent for the service, or null when none is firing
    */
   public Optional<Alert> closeInterval(
@@ -53,12 +53,20 @@ public final class ServiceMonitor implements Serializable {
       ErrorBaseline baseline,
       AlertEpisode episode,
       Alert open) {
-    long errors = tally == null ? 0 : tally.getErrors();
-    BurstJudgement judgement = rule.judge(baseline, errors);
+    BurstJudgement judgement =
+        tally == null
+            ? rule.judge(baseline, 0, 0, 0)
+            : rule.judge(baseline, tally.getErrors(), tally.getWarnings(), tally.getEvents());
+    // A burst starts at its first error or warning, not at the interval's boundary: the alert then
+    // does not claim a condition before it began (the interval may start before a fault does).
+    long at =
+        tally != null && judgement.anomalous() && tally.getErrors() + tally.getWarnings() > 0
+            ? tally.getFirstBadAt()
+            : intervalStart;
     Transition transition =
         hysteresis.observe(
             episode,
-            intervalStart,
+            at,
             judgement.anomalous(),
             !judgement.anomalous(),
             judgement.ratio(),

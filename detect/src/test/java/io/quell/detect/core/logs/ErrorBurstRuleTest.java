@@ -103,4 +103,50 @@ class ErrorBurstRuleTest {
     assertThat(Intervals.startOf(-1, 60_000)).isEqualTo(-60_000);
     assertThat(Intervals.lastMillisOf(120_000, 60_000)).isEqualTo(179_999);
   }
+
+  @Test
+  void shouldJudgeAJumpInTheShareOfErrorsAndWarningsWhenTheCountAloneIsNoBurst() {
+    // warm-up: 100 events a minute, 2 of them warnings
+    rule.judge(baseline, 0, 2, 100);
+    rule.judge(baseline, 0, 2, 100);
+    assertThat(baseline.getRatioAverage()).isCloseTo(0.02, within(1e-9));
+
+    // traffic drops to 20 events, 4 errors and 4 warnings: 40 % where 2 % is usual
+    BurstJudgement jump = rule.judge(baseline, 4, 4, 20);
+
+    assertThat(jump.countBurst()).as("4 errors are under the minimum of 5").isFalse();
+    assertThat(jump.ratioBurst()).isTrue();
+    assertThat(jump.anomalous()).isTrue();
+    assertThat(jump.ratioThreshold()).as("max(min-ratio, 3 × 2 %)").isCloseTo(0.1, within(1e-9));
+    assertThat(jump.severity()).as("40 % ≥ 3 × 10 %").isEqualTo(Severity.CRITICAL);
+    assertThat(baseline.getRatioAverage())
+        .as("a burst is not learned")
+        .isCloseTo(0.02, within(1e-9));
+  }
+
+  @Test
+  void shouldNotJudgeTheShareOfAHandfulOfEvents() {
+    rule.judge(baseline, 0, 0, 100);
+    rule.judge(baseline, 0, 0, 100);
+
+    BurstJudgement fewButAllBad = rule.judge(baseline, 2, 2, 4);
+
+    assertThat(fewButAllBad.ratioJudged()).as("4 errors and warnings, fewer than 5").isFalse();
+    assertThat(fewButAllBad.anomalous()).isFalse();
+    assertThat(rule.judge(baseline, 2, 3, 100).anomalous()).as("5 %, under min-ratio").isFalse();
+  }
+
+  @Test
+  void shouldCountEveryLevelAndPreferAnErrorAsTheExample() {
+    IntervalTally tally = new IntervalTally();
+    tally.count(LogLevel.WARN, 10, "slow disk");
+    tally.count(LogLevel.INFO, 5, "ok");
+    assertThat(tally.getExampleMessage()).isEqualTo("slow disk");
+    tally.count(LogLevel.ERROR, 30, "disk failed");
+
+    assertThat(tally.getExampleMessage()).isEqualTo("disk failed");
+    assertThat(tally.getErrors()).isEqualTo(1);
+    assertThat(tally.getWarnings()).isEqualTo(1);
+    assertThat(tally.getEvents()).isEqualTo(3);
+  }
 }
