@@ -105,7 +105,48 @@ public final class CorrelateOptions implements Serializable {
       ConfigOption.millis(
           PREFIX + "max-lifetime.ms",
           Duration.ofHours(24),
-          "An incident is closed this long after its first alert, whatever its state.");
+          "An incident is closed this long after its first alert, whatever its state; related"
+              + " alerts within the group window after that open an incident that continues it"
+              + " (continuedFrom).");
+
+  public static final ConfigOption<Duration> GROUP_INTERVAL =
+      ConfigOption.millis(
+          PREFIX + "group-interval.ms",
+          CorrelationSettings.DEFAULT_GROUP_INTERVAL,
+          "After a notification, changes of an incident are notified at most this often (like"
+              + " Alertmanager's group_interval): every change is still published as a version,"
+              + " but only one per interval has notify true; 0 notifies every change.");
+
+  public static final ConfigOption<Duration> REPEAT_INTERVAL =
+      ConfigOption.millis(
+          PREFIX + "repeat-interval.ms",
+          CorrelationSettings.DEFAULT_REPEAT_INTERVAL,
+          "An open incident that did not change is notified again (a version with notify true)"
+              + " this long after its last notification (like Alertmanager's repeat_interval); 0"
+              + " never repeats.");
+
+  public static final ConfigOption<Integer> FLAP_FLIPS =
+      ConfigOption.integer(
+          PREFIX + "flapping.flips",
+          CorrelationSettings.DEFAULT_FLAP_FLIPS,
+          "An alert that changed between firing and resolved this many times within the flapping"
+              + " window is flapping: held as firing and marked, its further flips publish"
+              + " nothing; 0 turns flapping detection off.");
+
+  public static final ConfigOption<Duration> FLAP_WINDOW =
+      ConfigOption.millis(
+          PREFIX + "flapping.window.ms",
+          CorrelationSettings.DEFAULT_FLAP_WINDOW,
+          "The window in which flips are counted; a flapping alert stops flapping when it did not"
+              + " flip for this long.");
+
+  public static final ConfigOption<Integer> TOPOLOGY_MAX_HOPS =
+      ConfigOption.integer(
+          PREFIX + "topology.max-hops",
+          CorrelationSettings.DEFAULT_TOPOLOGY_HOPS,
+          "Alerts on services at most this many quell.topology edges apart (either direction,"
+              + " through services with or without alerts) are related; 1 relates direct"
+              + " neighbours only (1 to 5).");
 
   public static final ConfigOption<Integer> MAX_MEMBERS =
       ConfigOption.integer(
@@ -127,6 +168,22 @@ public final class CorrelateOptions implements Serializable {
           100_000,
           "At most this many alerts wait for event time to pass them; beyond, the earliest are"
               + " handled at once, out of turn.");
+
+  /** {@link #PARTITIONING}: every alert on one key. */
+  public static final String SINGLE = "single";
+
+  /** {@link #PARTITIONING}: one key per connected component of the topology. */
+  public static final String TOPOLOGY_COMPONENT = "topology-component";
+
+  public static final ConfigOption<String> PARTITIONING =
+      ConfigOption.string(
+          PREFIX + "partitioning",
+          SINGLE,
+          "How alerts are spread over the correlation subtasks: single (one key sees every alert;"
+              + " any grouping is possible, one subtask does the work) or topology-component (one"
+              + " key per connected component of quell.topology, and per alert name for alerts"
+              + " without a service; the work spreads over subtasks, but same-template grouping and"
+              + " inhibition only act within a component; see the README).");
 
   public static final ConfigOption<String> SERVICELESS_GROUP_LABELS =
       ConfigOption.string(
@@ -205,10 +262,16 @@ public final class CorrelateOptions implements Serializable {
           RESOLVE_QUIET_PERIOD,
           CLOSE_AFTER,
           MAX_LIFETIME,
+          GROUP_INTERVAL,
+          REPEAT_INTERVAL,
+          FLAP_FLIPS,
+          FLAP_WINDOW,
+          TOPOLOGY_MAX_HOPS,
           MAX_MEMBERS,
           MAX_OPEN_INCIDENTS,
           MAX_PENDING_ALERTS,
           SERVICELESS_GROUP_LABELS,
+          PARTITIONING,
           SILENCES_SETTLE,
           SILENCES_RECHECK,
           SILENCES_RETENTION,
@@ -228,6 +291,7 @@ public final class CorrelateOptions implements Serializable {
   private final CorrelationSettings settings;
   private final Duration silencesSettle;
   private final SuppressionSettings suppression;
+  private final String partitioning;
 
   private CorrelateOptions(Map<String, ?> config) {
     rejectUnknownKeys(config);
@@ -257,9 +321,27 @@ public final class CorrelateOptions implements Serializable {
               MAX_LIFETIME.read(config),
               MAX_MEMBERS.read(config),
               MAX_OPEN_INCIDENTS.read(config),
-              labels);
+              labels,
+              GROUP_INTERVAL.read(config),
+              REPEAT_INTERVAL.read(config),
+              FLAP_FLIPS.read(config),
+              FLAP_WINDOW.read(config),
+              TOPOLOGY_MAX_HOPS.read(config));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid correlate settings: " + e.getMessage(), e);
+    }
+    this.partitioning = PARTITIONING.read(config).trim();
+    if (!partitioning.equals(SINGLE) && !partitioning.equals(TOPOLOGY_COMPONENT)) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + PARTITIONING.key()
+              + "' must be "
+              + SINGLE
+              + " or "
+              + TOPOLOGY_COMPONENT
+              + " but is '"
+              + partitioning
+              + "'");
     }
     this.silencesSettle = SILENCES_SETTLE.read(config);
     this.suppression =
@@ -359,6 +441,11 @@ public final class CorrelateOptions implements Serializable {
     return suppression;
   }
 
+  /** {@link #SINGLE} or {@link #TOPOLOGY_COMPONENT}. */
+  public String partitioning() {
+    return partitioning;
+  }
+
   /** The settings of the plain-Java correlator. */
   public CorrelationSettings settings() {
     return settings;
@@ -403,6 +490,7 @@ public final class CorrelateOptions implements Serializable {
         && checkpointInterval.equals(that.checkpointInterval)
         && settings.equals(that.settings)
         && silencesSettle.equals(that.silencesSettle)
+        && partitioning.equals(that.partitioning)
         && suppression.equals(that.suppression);
   }
 
@@ -427,6 +515,8 @@ public final class CorrelateOptions implements Serializable {
         + maxPendingAlerts
         + ", "
         + settings
+        + ", partitioning="
+        + partitioning
         + ", silencesSettle="
         + silencesSettle
         + ", "

@@ -27,6 +27,17 @@ import java.util.Objects;
  *     one is closed
  * @param servicelessGroupLabels alerts without a service group with each other when they have the
  *     same name and the same values of these labels
+ * @param groupInterval after a notification, changes of the incident are notified at most this
+ *     often: one notification version carries the changes of an interval (Alertmanager's
+ *     group_interval); zero notifies every change
+ * @param repeatInterval an open incident that did not change is notified again this long after its
+ *     last notification (Alertmanager's repeat_interval); zero never repeats
+ * @param flapFlips an alert that changed between firing and resolved this many times within {@code
+ *     flapWindow} is flapping: held as firing, its flips publish nothing; zero turns flapping off
+ * @param flapWindow the window in which flips are counted; a flapping alert stops flapping when it
+ *     did not flip for this long
+ * @param topologyHops alerts on services at most this many topology edges apart (in either
+ *     direction, through services with or without alerts) are related; 1 means direct edges only
  */
 public record CorrelationSettings(
     Duration groupWindow,
@@ -36,8 +47,54 @@ public record CorrelationSettings(
     Duration maxLifetime,
     int maxMembers,
     int maxOpenIncidents,
-    List<String> servicelessGroupLabels)
+    List<String> servicelessGroupLabels,
+    Duration groupInterval,
+    Duration repeatInterval,
+    int flapFlips,
+    Duration flapWindow,
+    int topologyHops)
     implements Serializable {
+
+  /** Default of {@link #groupInterval}: 5 minutes, as in Alertmanager. */
+  public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
+
+  /** Default of {@link #repeatInterval}: 4 hours, as in Alertmanager. */
+  public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
+
+  /** Default of {@link #flapFlips}. */
+  public static final int DEFAULT_FLAP_FLIPS = 4;
+
+  /** Default of {@link #flapWindow}: 10 minutes. */
+  public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofMinutes(10);
+
+  /** Default of {@link #topologyHops}: direct edges. */
+  public static final int DEFAULT_TOPOLOGY_HOPS = 1;
+
+  /** The settings of the first version, with the defaults of the later ones. */
+  public CorrelationSettings(
+      Duration groupWindow,
+      Duration groupWait,
+      Duration resolveQuietPeriod,
+      Duration closeAfter,
+      Duration maxLifetime,
+      int maxMembers,
+      int maxOpenIncidents,
+      List<String> servicelessGroupLabels) {
+    this(
+        groupWindow,
+        groupWait,
+        resolveQuietPeriod,
+        closeAfter,
+        maxLifetime,
+        maxMembers,
+        maxOpenIncidents,
+        servicelessGroupLabels,
+        DEFAULT_GROUP_INTERVAL,
+        DEFAULT_REPEAT_INTERVAL,
+        DEFAULT_FLAP_FLIPS,
+        DEFAULT_FLAP_WINDOW,
+        DEFAULT_TOPOLOGY_HOPS);
+  }
 
   public CorrelationSettings {
     Objects.requireNonNull(groupWindow, "groupWindow");
@@ -52,6 +109,22 @@ public record CorrelationSettings(
     if (groupWindow.isNegative() || groupWait.isNegative() || closeAfter.isNegative()) {
       throw new IllegalArgumentException(
           "groupWindow, groupWait and closeAfter must not be negative");
+    }
+    Objects.requireNonNull(groupInterval, "groupInterval");
+    Objects.requireNonNull(repeatInterval, "repeatInterval");
+    Objects.requireNonNull(flapWindow, "flapWindow");
+    if (groupInterval.isNegative() || repeatInterval.isNegative()) {
+      throw new IllegalArgumentException("groupInterval and repeatInterval must not be negative");
+    }
+    if (flapFlips < 0 || (flapFlips > 0 && flapFlips < 2)) {
+      throw new IllegalArgumentException(
+          "flapFlips must be 0 (no flapping) or at least 2 but is " + flapFlips);
+    }
+    if (flapFlips > 0) {
+      requirePositive("flapWindow", flapWindow);
+    }
+    if (topologyHops < 1 || topologyHops > 5) {
+      throw new IllegalArgumentException("topologyHops must be 1 to 5 but is " + topologyHops);
     }
     if (maxMembers < 1 || maxOpenIncidents < 1) {
       throw new IllegalArgumentException("maxMembers and maxOpenIncidents must be at least 1");
@@ -80,7 +153,12 @@ public record CorrelationSettings(
         maxLifetime,
         maxMembers,
         maxOpenIncidents,
-        servicelessGroupLabels);
+        servicelessGroupLabels,
+        groupInterval,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
+        topologyHops);
   }
 
   public CorrelationSettings withGroupWait(Duration value) {
@@ -92,7 +170,12 @@ public record CorrelationSettings(
         maxLifetime,
         maxMembers,
         maxOpenIncidents,
-        servicelessGroupLabels);
+        servicelessGroupLabels,
+        groupInterval,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
+        topologyHops);
   }
 
   public CorrelationSettings withResolveQuietPeriod(Duration value) {
@@ -104,7 +187,12 @@ public record CorrelationSettings(
         maxLifetime,
         maxMembers,
         maxOpenIncidents,
-        servicelessGroupLabels);
+        servicelessGroupLabels,
+        groupInterval,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
+        topologyHops);
   }
 
   public CorrelationSettings withCloseAfter(Duration value) {
@@ -116,7 +204,12 @@ public record CorrelationSettings(
         maxLifetime,
         maxMembers,
         maxOpenIncidents,
-        servicelessGroupLabels);
+        servicelessGroupLabels,
+        groupInterval,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
+        topologyHops);
   }
 
   public CorrelationSettings withMaxLifetime(Duration value) {
@@ -128,7 +221,12 @@ public record CorrelationSettings(
         value,
         maxMembers,
         maxOpenIncidents,
-        servicelessGroupLabels);
+        servicelessGroupLabels,
+        groupInterval,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
+        topologyHops);
   }
 
   public CorrelationSettings withMaxMembers(int value) {
@@ -140,7 +238,12 @@ public record CorrelationSettings(
         maxLifetime,
         value,
         maxOpenIncidents,
-        servicelessGroupLabels);
+        servicelessGroupLabels,
+        groupInterval,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
+        topologyHops);
   }
 
   public CorrelationSettings withMaxOpenIncidents(int value) {
@@ -152,7 +255,12 @@ public record CorrelationSettings(
         maxLifetime,
         maxMembers,
         value,
-        servicelessGroupLabels);
+        servicelessGroupLabels,
+        groupInterval,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
+        topologyHops);
   }
 
   public CorrelationSettings withServicelessGroupLabels(List<String> value) {
@@ -164,6 +272,80 @@ public record CorrelationSettings(
         maxLifetime,
         maxMembers,
         maxOpenIncidents,
+        value,
+        groupInterval,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
+        topologyHops);
+  }
+
+  public CorrelationSettings withGroupInterval(Duration value) {
+    return new CorrelationSettings(
+        groupWindow,
+        groupWait,
+        resolveQuietPeriod,
+        closeAfter,
+        maxLifetime,
+        maxMembers,
+        maxOpenIncidents,
+        servicelessGroupLabels,
+        value,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
+        topologyHops);
+  }
+
+  public CorrelationSettings withRepeatInterval(Duration value) {
+    return new CorrelationSettings(
+        groupWindow,
+        groupWait,
+        resolveQuietPeriod,
+        closeAfter,
+        maxLifetime,
+        maxMembers,
+        maxOpenIncidents,
+        servicelessGroupLabels,
+        groupInterval,
+        value,
+        flapFlips,
+        flapWindow,
+        topologyHops);
+  }
+
+  /** Flapping after {@code flips} flips within {@code window}; {@code flips} 0 turns it off. */
+  public CorrelationSettings withFlapping(int flips, Duration window) {
+    return new CorrelationSettings(
+        groupWindow,
+        groupWait,
+        resolveQuietPeriod,
+        closeAfter,
+        maxLifetime,
+        maxMembers,
+        maxOpenIncidents,
+        servicelessGroupLabels,
+        groupInterval,
+        repeatInterval,
+        flips,
+        window,
+        topologyHops);
+  }
+
+  public CorrelationSettings withTopologyHops(int value) {
+    return new CorrelationSettings(
+        groupWindow,
+        groupWait,
+        resolveQuietPeriod,
+        closeAfter,
+        maxLifetime,
+        maxMembers,
+        maxOpenIncidents,
+        servicelessGroupLabels,
+        groupInterval,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
         value);
   }
 

@@ -45,6 +45,15 @@ import org.slf4j.LoggerFactory;
  * (earliest first alert, then smallest id) takes over the members of the others, and an absorbed
  * incident that was published ends with a CLOSED version whose {@code mergedInto} names it.
  *
+ * <p>Notification cadence (Alertmanager's group_wait, group_interval, repeat_interval): every
+ * change is a version, and {@code Incident.notify} marks the versions that are notifications; at
+ * the end of a group interval with changes not yet notified, and after a repeat interval without a
+ * notification, a version repeats the latest state to notify. Flapping: an alert that flips between
+ * firing and resolved often enough within the flapping window is held as firing and its flips
+ * publish nothing, until it did not flip for a whole window. An incident closed at its maximum
+ * lifetime is kept, unpublished, for a group window, so that related alerts open an incident that
+ * continues it.
+ *
  * <p>An instance keeps no state of its own between calls: everything lives in the {@link
  * IncidentStore}, so the operator may build one per call.
  */
@@ -65,6 +74,19 @@ public final class Correlator {
 
   /** Last versions of incidents merged away in the current instant, published after its changes. */
   private final List<Incident> mergedAway = new ArrayList<>();
+
+  /** Incidents whose next notification (group or repeat interval) is due in the current instant. */
+  private final java.util.Set<String> notifyDue = new java.util.TreeSet<>();
+
+  /** Why a version is emitted, for the notification cadence. */
+  private enum Cause {
+    /** A change of the incident (or its first version). */
+    CHANGE,
+    /** A change followed by another version of the same instant, which carries the news. */
+    SUPERSEDED,
+    /** Nothing changed: the group or repeat interval ran out. */
+    CADENCE
+  }
 
   public Correlator(CorrelationSettings settings, IncidentStore store, Topology topology) {
     this(settings, store, topology, IncidentMatcher.standard(settings), Suppressor.NONE);
@@ -158,7 +180,7 @@ public final class Correlator {
    */
   public List<Incident> recheckSuppression(long time) {
     for (IncidentState incident : store.all()) {
-      if (incident.published() && incident.suppressionCheckedAt <= time) {
+      if (incident.published() && !incident.sealed() && incident.suppressionCheckedAt <= time) {
         checkSuppression(incident, time);
       }
     }
@@ -169,7 +191,7 @@ public final class Correlator {
   /** Whether a published incident has a muted member now: its muting needs watching. */
   public boolean anyMuted() {
     for (IncidentState incident : store.all()) {
-      if (incident.suppressionKey != null) {
+      if (incident.suppressionKey != null && !incident.sealed()) {
         return true;
       }
     }
@@ -192,19 +214,62 @@ public final class Correlator {
    * resolves, or it closes.
    */
   long deadline(IncidentState incident) {
-    long next = lifecycleDeadline(incident);
+    if (incident.sealed()) {
+      return sealedUntil(incident);
+    }
+    long next = Math.min(lifecycleDeadline(incident), flappingEnd(incident));
     if (!incident.published()) {
       return Math.min(next, incident.publishAt);
     }
+    next = Math.min(next, notificationDue(incident));
     if (suppressor.active() || incident.suppressionKey != null) {
       next = Math.min(next, suppressor.nextChangeAfter(incident.suppressionCheckedAt));
     }
     return next;
   }
 
+  /** A sealed incident is forgotten when no alert can reach it any more. */
+  private long sealedUntil(IncidentState incident) {
+    return AlertTimes.plus(
+        Math.max(incident.sealedAt, incident.lastSeen), settings.groupWindow().toMillis());
+  }
+
+  /** When the earliest flapping member stops flapping (no flip for a flapping window). */
+  private long flappingEnd(IncidentState incident) {
+    long end = Long.MAX_VALUE;
+    for (MemberState member : incident.members) {
+      if (member.flapping && !member.flips.isEmpty()) {
+        end =
+            Math.min(
+                end,
+                AlertTimes.plus(
+                    member.flips.get(member.flips.size() - 1), settings.flapWindow().toMillis()));
+      }
+    }
+    return end;
+  }
+
+  /**
+   * When the next notification of a published incident is due without a change: at the end of the
+   * group interval when versions since the last notification did not notify, or at the end of the
+   * repeat interval while the incident is open. Never while it is muted (unmuting is a change).
+   */
+  private long notificationDue(IncidentState incident) {
+    if (incident.muted || incident.lastNotifiedAt == null) {
+      return Long.MAX_VALUE;
+    }
+    if (incident.notifyPending) {
+      return AlertTimes.plus(incident.lastNotifiedAt, settings.groupInterval().toMillis());
+    }
+    if (!incident.resolved() && !settings.repeatInterval().isZero()) {
+      return AlertTimes.plus(incident.lastNotifiedAt, settings.repeatInterval().toMillis());
+    }
+    return Long.MAX_VALUE;
+  }
+
   /** When the incident resolves or closes by itself. */
   private long lifecycleDeadline(IncidentState incident) {
-    long lifetimeEnd = AlertTimes.plus(incident.firstSeen, settings.maxLifetime().toMillis());
+    long lifetimeEnd = AlertTimes.plus(incident.lifetimeStart(), settings.maxLifetime().toMillis());
     long next =
         incident.resolved()
             ? AlertTimes.plus(incident.resolvedAt, settings.closeAfter().toMillis())
@@ -213,27 +278,37 @@ public final class Correlator {
   }
 
   private void expire(IncidentState incident, long time) {
+    if (incident.sealed()) {
+      forget(incident);
+      return;
+    }
     if (lifecycleDeadline(incident) > time) {
+      endFlapping(incident, time);
       if (!incident.published()) {
-        // Only the group wait ran out: the incident publishes its first version.
+        // The group wait ran out: the incident publishes its first version.
         markChanged(incident, true);
       } else {
         // A silence, window or inhibition may have started or ended.
         checkSuppression(incident, time);
+        if (notificationDue(incident) <= time) {
+          notifyDue.add(incident.id);
+        }
       }
       return;
     }
-    long lifetimeEnd = AlertTimes.plus(incident.firstSeen, settings.maxLifetime().toMillis());
+    long lifetimeEnd = AlertTimes.plus(incident.lifetimeStart(), settings.maxLifetime().toMillis());
     if (time >= lifetimeEnd) {
       LOG.info("closing incident {}: it reached the maximum lifetime", incident.id);
-      close(incident, time);
+      close(incident, time, true);
     } else if (incident.resolved()) {
-      close(incident, time);
+      close(incident, time, false);
     } else {
       // Alerts that are not repeated are taken as resolved after the quiet period, as
       // Alertmanager does with resolve_timeout.
       for (MemberState member : incident.members) {
         member.status = AlertStatus.RESOLVED;
+        member.flapping = false;
+        member.flips.clear();
       }
       incident.resolvedAt = time;
       incident.lastSeen = Math.max(incident.lastSeen, time);
@@ -242,8 +317,65 @@ public final class Correlator {
     }
   }
 
+  /** Members that did not flip for a whole flapping window stop flapping. */
+  private void endFlapping(IncidentState incident, long time) {
+    boolean change = false;
+    for (MemberState member : incident.members) {
+      if (member.flapping
+          && AlertTimes.plus(
+                  member.flips.get(member.flips.size() - 1), settings.flapWindow().toMillis())
+              <= time) {
+        LOG.info("alert {} in {} stopped flapping", member.fingerprint, incident.id);
+        member.flapping = false;
+        member.flips.clear();
+        change = true;
+      }
+    }
+    if (!change) {
+      return;
+    }
+    if (!incident.resolved() && incident.allMembersResolved()) {
+      incident.resolvedAt = time;
+      incident.lastSeen = Math.max(incident.lastSeen, time);
+    }
+    store.save(incident);
+    markChanged(incident, false);
+  }
+
+  /**
+   * Records a flip of {@code member} between firing and resolved at {@code time}.
+   *
+   * @return whether the member starts flapping with it
+   */
+  private boolean flip(MemberState member, long time) {
+    int threshold = settings.flapFlips();
+    if (threshold == 0) {
+      return false;
+    }
+    long window = settings.flapWindow().toMillis();
+    member.flips.add(time);
+    member.flips.removeIf(at -> at <= time - window);
+    while (member.flips.size() > threshold) {
+      member.flips.remove(0);
+    }
+    if (!member.flapping && member.flips.size() >= threshold) {
+      LOG.info(
+          "alert {} flaps: {} flips within {}",
+          member.fingerprint,
+          threshold,
+          settings.flapWindow());
+      member.flapping = true;
+      return true;
+    }
+    return false;
+  }
+
   private void onResolved(Alert alert, long time) {
     Optional<IncidentState> found = incidentOf(alert.getFingerprint());
+    if (found.isPresent() && found.get().sealed()) {
+      // Its incident reached the maximum lifetime and was closed: nothing left to update.
+      return;
+    }
     if (found.isEmpty()) {
       // Resolving an alert that never opened anything (or whose incident closed) changes nothing.
       LOG.debug("ignoring resolution of unknown alert {}", alert.getFingerprint());
@@ -256,7 +388,9 @@ public final class Correlator {
     boolean change = false;
     if (member.firing()) {
       member.status = AlertStatus.RESOLVED;
-      change = true;
+      boolean starts = flip(member, time);
+      // A flapping alert's flips ride along with the next version.
+      change = !member.flapping || starts;
     }
     if (!incident.resolved() && incident.allMembersResolved()) {
       incident.resolvedAt = time;
@@ -270,6 +404,11 @@ public final class Correlator {
 
   private void onFiring(Alert alert, long time) {
     Optional<IncidentState> found = incidentOf(alert.getFingerprint());
+    if (found.isPresent() && found.get().sealed()) {
+      // Its incident reached the maximum lifetime: the alert starts over in one continuing it.
+      store.unassign(alert.getFingerprint());
+      found = Optional.empty();
+    }
     if (found.isPresent()) {
       onRepeat(found.get(), alert, time);
       return;
@@ -352,7 +491,14 @@ public final class Correlator {
       other.lastSeen = Math.max(other.lastSeen, time);
       List<Mute> mutes = mutesAt(other, time);
       other.suppressionKey = suppressionKey(mutes);
-      mergedAway.add(IncidentRenderer.render(other, IncidentStatus.CLOSED, survivor.id, mutes));
+      mergedAway.add(
+          IncidentRenderer.render(
+              other,
+              IncidentStatus.CLOSED,
+              survivor.id,
+              mutes,
+              false,
+              "merged into " + survivor.id));
     }
     String through =
         alert.getName() + (alert.getService() == null ? "" : " on " + alert.getService());
@@ -371,6 +517,8 @@ public final class Correlator {
       survivor.members.add(member);
       store.assign(member.fingerprint, survivor.id);
     }
+    survivor.mergedFrom.addAll(other.mergedFrom);
+    survivor.mergedFrom.add(other.id);
     survivor.firstSeen = Math.min(survivor.firstSeen, other.firstSeen);
     survivor.lastSeen = Math.max(survivor.lastSeen, Math.max(other.lastSeen, time));
     survivor.lastFiring = Math.max(survivor.lastFiring, other.lastFiring);
@@ -394,10 +542,15 @@ public final class Correlator {
     incident.firstSeen = Math.min(incident.firstSeen, startsAt);
     incident.lastSeen = Math.max(incident.lastSeen, time);
     incident.lastFiring = Math.max(incident.lastFiring, time);
+    if (alert.getScore() != null) {
+      member.score =
+          member.score == null ? alert.getScore() : Math.max(member.score, alert.getScore());
+    }
     boolean change = false;
     if (!member.firing()) {
       member.status = AlertStatus.FIRING;
-      change = true;
+      boolean starts = flip(member, time);
+      change = !member.flapping || starts;
     }
     if (member.severity != alert.getSeverity()) {
       member.severity = alert.getSeverity();
@@ -416,8 +569,7 @@ public final class Correlator {
   private void join(
       IncidentState incident, Alert alert, String groupKey, JoinMatch match, long time) {
     long startsAt = alert.getStartsAt().toEpochMilli();
-    incident.members.add(
-        member(alert, groupKey, time, match.kind(), match.relatedFingerprint(), match.detail()));
+    incident.members.add(member(alert, groupKey, time, match));
     incident.firstSeen = Math.min(incident.firstSeen, startsAt);
     incident.lastSeen = Math.max(incident.lastSeen, time);
     incident.lastFiring = Math.max(incident.lastFiring, time);
@@ -450,37 +602,41 @@ public final class Correlator {
           "{} incidents open, the maximum: closing the least recently active, {}",
           incidents.size(),
           leastRecent.id);
-      close(store.find(leastRecent.id).orElseThrow(), time);
+      IncidentState evicted = store.find(leastRecent.id).orElseThrow();
+      if (evicted.sealed()) {
+        forget(evicted);
+      } else {
+        close(evicted, time, false);
+      }
     }
     long startsAt = alert.getStartsAt().toEpochMilli();
     IncidentState incident = new IncidentState();
     incident.id = IncidentIds.of(alert.getFingerprint(), startsAt, time);
     incident.firstSeen = startsAt;
+    incident.openedAt = time;
     incident.lastSeen = Math.max(startsAt, time);
     incident.lastFiring = incident.lastSeen;
     incident.publishAt = AlertTimes.plus(startsAt, settings.groupWait().toMillis());
     incident.continuedFrom = continuedFrom;
     incident.sharedLabels = new HashMap<>(alert.getLabels());
-    incident.members.add(
-        member(
-            alert,
-            groupKey,
-            time,
-            JoinRuleKind.FIRST_ALERT,
-            null,
-            continuedFrom == null ? null : "continues " + continuedFrom + ", which is full"));
+    String detail = null;
+    if (continuedFrom != null) {
+      boolean sealed = store.find(continuedFrom).map(IncidentState::sealed).orElse(false);
+      detail =
+          "continues "
+              + continuedFrom
+              + (sealed ? ", which reached its maximum lifetime" : ", which is full");
+    }
+    MemberState first = member(alert, groupKey, time, null);
+    first.joinDetail = detail;
+    incident.members.add(first);
     store.save(incident);
     store.assign(alert.getFingerprint(), incident.id);
     markChanged(incident, true);
   }
 
-  private static MemberState member(
-      Alert alert,
-      String groupKey,
-      long time,
-      JoinRuleKind kind,
-      String relatedFingerprint,
-      String detail) {
+  /** A new member; {@code match} null for the first alert of an incident. */
+  private static MemberState member(Alert alert, String groupKey, long time, JoinMatch match) {
     MemberState member = new MemberState();
     member.fingerprint = alert.getFingerprint();
     member.name = alert.getName();
@@ -490,32 +646,52 @@ public final class Correlator {
     member.firstSeen = alert.getStartsAt().toEpochMilli();
     member.lastSeen = Math.max(member.firstSeen, time);
     member.occurrences = 1;
-    member.joinKind = kind;
-    member.relatedFingerprint = relatedFingerprint;
-    member.joinDetail = detail;
+    member.joinKind = match == null ? JoinRuleKind.FIRST_ALERT : match.kind();
+    if (match != null) {
+      member.relatedFingerprint = match.relatedFingerprint();
+      member.joinDetail = match.detail();
+      member.joinPath = new ArrayList<>(match.path());
+      member.joinLabels = new java.util.TreeMap<>(match.sharedLabels());
+      member.joinTemplate = match.templateId();
+    }
     member.groupKey = groupKey;
     member.labels = AlertLabels.of(alert);
+    member.templateId = SameTemplateRule.templateOf(alert);
+    member.score = alert.getScore();
     return member;
   }
 
   /**
    * Publishes a last version with status CLOSED and forgets the incident. An incident still in its
    * group wait is published first, so that its alerts are not lost.
+   *
+   * @param seal keep the incident, unpublished, for a group window, so that a related alert opens
+   *     an incident that continues it (when it reached its maximum lifetime)
    */
-  private void close(IncidentState incident, long time) {
+  private void close(IncidentState incident, long time, boolean seal) {
     if (changed.containsKey(incident.id)) {
       publish(incident.id, changed.remove(incident.id), time);
       incident = store.find(incident.id).orElseThrow();
     }
     if (!incident.published()) {
       incident.rootCauses = new ArrayList<>(RootCauseRanker.rank(incident, topology));
-      emit(incident, IncidentStatus.OPEN, time);
+      emit(incident, IncidentStatus.OPEN, time, Cause.CHANGE);
     }
     if (incident.resolvedAt == null) {
       incident.resolvedAt = time;
     }
     incident.lastSeen = Math.max(incident.lastSeen, time);
-    emit(incident, IncidentStatus.CLOSED, time);
+    emit(incident, IncidentStatus.CLOSED, time, Cause.CHANGE);
+    if (seal) {
+      incident.sealedAt = time;
+      store.save(incident);
+      return;
+    }
+    forget(incident);
+  }
+
+  /** Drops the incident's state and its fingerprints' index entries. */
+  private void forget(IncidentState incident) {
     store.delete(incident.id);
     for (MemberState member : incident.members) {
       // A fingerprint may meanwhile belong to a newer incident; leave that one alone.
@@ -538,7 +714,22 @@ public final class Correlator {
     changed.clear();
     for (Map.Entry<String, Boolean> entry : pending) {
       publish(entry.getKey(), entry.getValue(), time);
+      notifyDue.remove(entry.getKey());
     }
+    for (String id : notifyDue) {
+      Optional<IncidentState> found = store.find(id);
+      if (found.isPresent() && found.get().published() && !found.get().sealed()) {
+        // Nothing changed in this instant: the notification repeats the latest version.
+        IncidentState incident = found.get();
+        IncidentStatus status =
+            incident.lastEmittedStatus == IncidentStatus.OPEN
+                ? IncidentStatus.UPDATED
+                : incident.lastEmittedStatus;
+        emit(incident, status, time, Cause.CADENCE);
+        store.save(incident);
+      }
+    }
+    notifyDue.clear();
     published.addAll(mergedAway);
     mergedAway.clear();
   }
@@ -557,28 +748,71 @@ public final class Correlator {
       incident.rootCauses = new ArrayList<>(RootCauseRanker.rank(incident, topology));
     }
     if (incident.version == 0) {
-      emit(incident, IncidentStatus.OPEN, time);
       if (incident.resolved()) {
-        // Opened and resolved within one instant: both steps are published.
-        emit(incident, IncidentStatus.RESOLVED, time);
+        // Opened and resolved within one instant: both steps are published, the second notifies.
+        emit(incident, IncidentStatus.OPEN, time, Cause.SUPERSEDED);
+        emit(incident, IncidentStatus.RESOLVED, time, Cause.CHANGE);
+      } else {
+        emit(incident, IncidentStatus.OPEN, time, Cause.CHANGE);
       }
     } else if (incident.resolved()) {
-      emit(incident, IncidentStatus.RESOLVED, time);
+      emit(incident, IncidentStatus.RESOLVED, time, Cause.CHANGE);
     } else if (incident.lastEmittedStatus == IncidentStatus.RESOLVED) {
-      emit(incident, IncidentStatus.REOPENED, time);
+      emit(incident, IncidentStatus.REOPENED, time, Cause.CHANGE);
     } else {
-      emit(incident, IncidentStatus.UPDATED, time);
+      emit(incident, IncidentStatus.UPDATED, time, Cause.CHANGE);
     }
     store.save(incident);
   }
 
-  private void emit(IncidentState incident, IncidentStatus status, long time) {
+  /**
+   * Publishes a version and decides whether it notifies (Alertmanager's cadence): the first version
+   * that is not muted does (group_wait); later ones do when the group interval since the last
+   * notification ran out, and otherwise leave a notification pending for the end of it; a CLOSED
+   * version does when changes are pending (no later version could carry them); a muted one never
+   * does.
+   */
+  private void emit(IncidentState incident, IncidentStatus status, long time, Cause cause) {
     incident.version++;
     incident.lastEmittedStatus = status;
     List<Mute> mutes = mutesAt(incident, time);
     incident.suppressionKey = suppressionKey(mutes);
     incident.suppressionCheckedAt = Math.max(incident.suppressionCheckedAt, time);
-    published.add(IncidentRenderer.render(incident, status, null, mutes));
+    incident.muted = IncidentRenderer.suppression(mutes) != null;
+    boolean notify;
+    String reason;
+    if (incident.muted) {
+      notify = false;
+      reason = "muted";
+      // Unmuting is a change and notifies then.
+      incident.notifyPending = false;
+    } else if (cause == Cause.SUPERSEDED) {
+      notify = false;
+      reason = "superseded";
+      incident.notifyPending = true;
+    } else if (incident.lastNotifiedAt == null) {
+      notify = true;
+      reason = "group_wait";
+    } else if (status == IncidentStatus.CLOSED) {
+      notify = incident.notifyPending;
+      reason = notify ? "closed with changes not yet notified" : "closed";
+    } else if (cause == Cause.CADENCE && !incident.notifyPending) {
+      notify = true;
+      reason = "repeat_interval";
+    } else if (time
+        >= AlertTimes.plus(incident.lastNotifiedAt, settings.groupInterval().toMillis())) {
+      notify = true;
+      reason = "group_interval";
+    } else {
+      notify = false;
+      reason = "batched";
+      incident.notifyPending = true;
+    }
+    if (notify) {
+      incident.lastNotifiedAt = time;
+      incident.notifyPending = false;
+    }
+    published.add(IncidentRenderer.render(incident, status, null, mutes, notify, reason));
   }
 
   /**

@@ -7,7 +7,9 @@ package io.quell.correlate.core;
 import io.quell.schemas.avro.EdgeKind;
 import io.quell.schemas.avro.TopologyEdge;
 import io.quell.schemas.topic.RecordKeys;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,10 +18,12 @@ public final class InMemoryTopology implements Topology {
 
   private final Map<String, TopologyEdge> edges = new HashMap<>();
 
+  /** Keys of the edges by the service at either end. */
+  private final Map<String, java.util.Set<String>> keysByService = new HashMap<>();
+
   /** Adds or replaces an edge. */
   public InMemoryTopology put(TopologyEdge edge) {
-    edges.put(RecordKeys.topologyEdge(edge), edge);
-    return this;
+    return apply(RecordKeys.topologyEdge(edge), edge);
   }
 
   /** Adds {@code caller -> callee} of the given kind. */
@@ -29,16 +33,40 @@ public final class InMemoryTopology implements Topology {
 
   /** Applies a record of quell.topology: a null edge (tombstone) removes the key. */
   public InMemoryTopology apply(String key, TopologyEdge edgeOrNull) {
-    if (edgeOrNull == null) {
-      edges.remove(key);
-    } else {
-      edges.put(key, edgeOrNull);
+    TopologyEdge old = edgeOrNull == null ? edges.remove(key) : edges.put(key, edgeOrNull);
+    if (old != null) {
+      unindex(key, old.getCaller());
+      unindex(key, old.getCallee());
+    }
+    if (edgeOrNull != null) {
+      keysByService
+          .computeIfAbsent(edgeOrNull.getCaller(), k -> new java.util.TreeSet<>())
+          .add(key);
+      keysByService
+          .computeIfAbsent(edgeOrNull.getCallee(), k -> new java.util.TreeSet<>())
+          .add(key);
     }
     return this;
   }
 
+  private void unindex(String key, String service) {
+    java.util.Set<String> keys = keysByService.get(service);
+    if (keys != null && keys.remove(key) && keys.isEmpty()) {
+      keysByService.remove(service);
+    }
+  }
+
   public int size() {
     return edges.size();
+  }
+
+  @Override
+  public List<TopologyEdge> edgesOf(String service) {
+    List<TopologyEdge> found = new ArrayList<>();
+    for (String key : keysByService.getOrDefault(service, java.util.Set.of())) {
+      found.add(edges.get(key));
+    }
+    return found;
   }
 
   @Override

@@ -29,8 +29,8 @@ public final class IncidentMatcher {
    * The outcome for one alert.
    *
    * @param join the incident to join, if any
-   * @param overflowOf the best related incident that was full, if the alert cannot join because of
-   *     that; a new incident continues it
+   * @param overflowOf the best related incident that was full or reached its maximum lifetime, if
+   *     the alert cannot join because of that; a new incident continues it
    * @param related every incident the alert could join (in reach, related, not full), preferred
    *     first; the first is {@code join}
    */
@@ -58,13 +58,17 @@ public final class IncidentMatcher {
     this.rules = List.copyOf(rules);
   }
 
-  /** The rules of this version: same service, direct topology edge, shared labels. */
+  /**
+   * The standard rules: same service, topology within {@code settings.topologyHops()} edges, same
+   * log template, shared labels for alerts without a service.
+   */
   public static IncidentMatcher standard(CorrelationSettings settings) {
     return new IncidentMatcher(
         settings,
         List.of(
             new SameServiceRule(),
-            new TopologyRule(),
+            new TopologyRule(settings.topologyHops()),
+            new SameTemplateRule(),
             new SharedLabelsRule(settings.servicelessGroupLabels())));
   }
 
@@ -83,7 +87,7 @@ public final class IncidentMatcher {
         continue;
       }
       Candidate candidate = new Candidate(incident, match.get());
-      if (incident.members.size() >= settings.maxMembers()) {
+      if (incident.members.size() >= settings.maxMembers() || incident.sealed()) {
         bestFull = better(bestFull, candidate);
       } else {
         related.add(candidate);

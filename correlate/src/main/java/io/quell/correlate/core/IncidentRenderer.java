@@ -44,6 +44,22 @@ public final class IncidentRenderer {
    */
   public static Incident render(
       IncidentState state, IncidentStatus status, String mergedInto, List<Mute> mutes) {
+    return render(state, status, mergedInto, mutes, true, null);
+  }
+
+  /**
+   * Renders a version of {@code state} with what mutes its members and whether it notifies.
+   *
+   * @param notify whether the version is a notification (see {@code Incident.notify})
+   * @param notifyReason why it is or is not one
+   */
+  public static Incident render(
+      IncidentState state,
+      IncidentStatus status,
+      String mergedInto,
+      List<Mute> mutes,
+      boolean notify,
+      String notifyReason) {
     TreeSet<String> services = services(state);
     List<MemberAlert> alerts = new ArrayList<>(state.members.size());
     Severity severity = Severity.INFO;
@@ -68,8 +84,12 @@ public final class IncidentRenderer {
                       .setKind(member.joinKind)
                       .setRelatedFingerprint(member.relatedFingerprint)
                       .setDetail(member.joinDetail)
+                      .setPath(new ArrayList<>(member.joinPath))
+                      .setSharedLabels(new TreeMap<>(member.joinLabels))
+                      .setTemplateId(member.joinTemplate)
                       .build())
               .setSuppression(mute == null ? null : mute.toSuppression())
+              .setFlapping(member.flapping)
               .build());
     }
     List<RootCauseCandidate> rootCauses = new ArrayList<>(state.rootCauses.size());
@@ -81,6 +101,7 @@ public final class IncidentRenderer {
               .setService(cause.service)
               .setScore(cause.score)
               .setEvidence(cause.evidence)
+              .setSignals(new TreeMap<>(cause.signals()))
               .build());
     }
     return Incident.newBuilder()
@@ -97,9 +118,12 @@ public final class IncidentRenderer {
         .setResolvedAt(state.resolvedAt == null ? null : Instant.ofEpochMilli(state.resolvedAt))
         .setMergedInto(mergedInto)
         .setContinuedFrom(state.continuedFrom)
+        .setMergedFrom(new ArrayList<>(state.mergedFrom))
         // Sorted, so that equal states render to equal records.
         .setLabels(new TreeMap<>(state.sharedLabels))
         .setSuppression(suppression(mutes))
+        .setNotify(notify)
+        .setNotifyReason(notifyReason)
         .build();
   }
 

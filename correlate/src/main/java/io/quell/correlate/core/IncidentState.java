@@ -34,6 +34,12 @@ public class IncidentState {
    */
   public long publishAt;
 
+  /**
+   * Event time at which the incident opened; its maximum lifetime counts from here (or from {@link
+   * #firstSeen} when later, and for states kept before this field existed, where it is 0).
+   */
+  public long openedAt;
+
   /** Earliest start of any member alert. */
   public long firstSeen;
 
@@ -67,6 +73,25 @@ public class IncidentState {
   /** Event time up to which the muting of the members was last checked. */
   public long suppressionCheckedAt;
 
+  /** Ids of the incidents merged into this one, in merge order. */
+  public List<String> mergedFrom = new ArrayList<>();
+
+  /** Event time of the latest notification (a version with notify true); null before the first. */
+  public Long lastNotifiedAt;
+
+  /** Whether versions were published since the latest notification that it did not carry. */
+  public boolean notifyPending;
+
+  /** Whether every member was muted in the latest published version: it notifies no one. */
+  public boolean muted;
+
+  /**
+   * When the incident was closed for reaching its maximum lifetime; null otherwise. Such an
+   * incident is kept a group window longer, published no more, so that related alerts open an
+   * incident that continues it.
+   */
+  public Long sealedAt;
+
   public IncidentState() {}
 
   /** A deep copy: stores that serialize (like RocksDB) hand out copies, so tests do too. */
@@ -76,6 +101,7 @@ public class IncidentState {
     copy.version = version;
     copy.lastEmittedStatus = lastEmittedStatus;
     copy.publishAt = publishAt;
+    copy.openedAt = openedAt;
     copy.firstSeen = firstSeen;
     copy.lastSeen = lastSeen;
     copy.lastFiring = lastFiring;
@@ -88,6 +114,11 @@ public class IncidentState {
     rootCauses.forEach(cause -> copy.rootCauses.add(cause.copy()));
     copy.suppressionKey = suppressionKey;
     copy.suppressionCheckedAt = suppressionCheckedAt;
+    copy.mergedFrom = new ArrayList<>(mergedFrom);
+    copy.lastNotifiedAt = lastNotifiedAt;
+    copy.notifyPending = notifyPending;
+    copy.muted = muted;
+    copy.sealedAt = sealedAt;
     return copy;
   }
 
@@ -98,6 +129,16 @@ public class IncidentState {
 
   boolean resolved() {
     return resolvedAt != null;
+  }
+
+  /** When the incident's maximum lifetime began. */
+  long lifetimeStart() {
+    return Math.max(firstSeen, openedAt);
+  }
+
+  /** Closed for its lifetime and kept only so that related alerts can continue it. */
+  boolean sealed() {
+    return sealedAt != null;
   }
 
   Optional<MemberState> member(String fingerprint) {
@@ -111,7 +152,7 @@ public class IncidentState {
 
   boolean allMembersResolved() {
     for (MemberState member : members) {
-      if (member.status != AlertStatus.RESOLVED) {
+      if (member.status != AlertStatus.RESOLVED || member.flapping) {
         return false;
       }
     }

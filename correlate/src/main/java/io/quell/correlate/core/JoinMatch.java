@@ -5,6 +5,8 @@
 package io.quell.correlate.core;
 
 import io.quell.schemas.avro.JoinRuleKind;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,8 +17,18 @@ import java.util.Objects;
  * @param strength higher wins; see the constants
  * @param relatedFingerprint the member the rule matched against
  * @param detail the match in words
+ * @param path for topology matches, the services from the alert's to the member's, both included
+ * @param sharedLabels for shared-label matches, the labels shared with the member
+ * @param templateId for template matches, the log template both carry
  */
-public record JoinMatch(JoinRuleKind kind, int strength, String relatedFingerprint, String detail) {
+public record JoinMatch(
+    JoinRuleKind kind,
+    int strength,
+    String relatedFingerprint,
+    String detail,
+    List<String> path,
+    Map<String, String> sharedLabels,
+    String templateId) {
 
   /** The alert is about a service that already has alerts in the incident. */
   public static final int SAME_SERVICE = 40;
@@ -30,11 +42,35 @@ public record JoinMatch(JoinRuleKind kind, int strength, String relatedFingerpri
   /** A service of the incident calls the alert's service. */
   public static final int CALLED_BY_MEMBER = 20;
 
+  /**
+   * The alert carries the same log template as a member: the same failure seen in two places. Below
+   * a direct "calls a member" edge, above a direct "called by a member" one.
+   */
+  public static final int SAME_TEMPLATE = 25;
+
+  /**
+   * A member's service is two edges away; one less per further edge (never below {@link
+   * #SHARED_LABELS} + 1).
+   */
+  public static final int TWO_HOPS = 15;
+
   /** An alert without a service shares name and grouping labels with a member. */
   public static final int SHARED_LABELS = 10;
 
   public JoinMatch {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(relatedFingerprint, "relatedFingerprint");
+    path = path == null ? List.of() : List.copyOf(path);
+    sharedLabels = sharedLabels == null ? Map.of() : Map.copyOf(sharedLabels);
+  }
+
+  /** A match without structured evidence (the detail says it all). */
+  public JoinMatch(JoinRuleKind kind, int strength, String relatedFingerprint, String detail) {
+    this(kind, strength, relatedFingerprint, detail, List.of(), Map.of(), null);
+  }
+
+  /** The strength of a topology match over {@code hops} edges (more than one). */
+  public static int hops(int hops) {
+    return Math.max(SHARED_LABELS + 1, TWO_HOPS - (hops - 2));
   }
 }

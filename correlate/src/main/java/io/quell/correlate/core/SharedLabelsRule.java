@@ -7,7 +7,9 @@ package io.quell.correlate.core;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.JoinRuleKind;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An alert without a service joins an incident that has an alert without a service of the same name
@@ -34,9 +36,21 @@ public final class SharedLabelsRule implements JoinRule {
                 JoinRuleKind.SHARED_LABELS,
                 JoinMatch.SHARED_LABELS,
                 member.fingerprint,
-                GroupKeys.describe(alert, groupLabels)));
+                GroupKeys.describe(alert, groupLabels),
+                List.of(),
+                shared(alert),
+                null));
       }
     }
     return Optional.empty();
+  }
+
+  private Map<String, String> shared(Alert alert) {
+    Map<String, String> shared = new TreeMap<>();
+    shared.put("alertname", alert.getName());
+    for (String label : groupLabels) {
+      shared.put(label, alert.getLabels().get(label));
+    }
+    return shared;
   }
 }

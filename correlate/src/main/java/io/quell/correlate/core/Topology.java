@@ -5,6 +5,7 @@
 package io.quell.correlate.core;
 
 import io.quell.schemas.avro.TopologyEdge;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,15 @@ public interface Topology {
 
   /** The edge {@code caller -> callee}, if known. */
   Optional<TopologyEdge> edge(String caller, String callee);
+
+  /**
+   * Every edge that has {@code service} at one end (as caller or callee), for walks over more than
+   * one edge. The default knows none: a topology that only answers {@link #edge} relates direct
+   * neighbours only.
+   */
+  default List<TopologyEdge> edgesOf(String service) {
+    return List.of();
+  }
 
   /** A topology without edges. */
   static Topology none() {

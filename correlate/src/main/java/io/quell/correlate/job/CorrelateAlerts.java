@@ -55,11 +55,13 @@ import org.slf4j.LoggerFactory;
  * the same single event-time timer, so a new incident appears when the watermark passes the end of
  * its group wait, with the alerts and merges of that time folded in.
  *
- * <p>All alerts share one key ({@link #SINGLE_KEY}): one grouping instance sees every alert, which
- * keeps grouping correct at any parallelism, at the price of one busy subtask (see the module's
- * README). The topology and the silences arrive on the broadcast side and are stored as broadcast
- * state; the silences' compiled form (regular expressions, time zones) is kept in a transient
- * {@link SilenceBook} built from that state.
+ * <p>By default all alerts share one key ({@link #SINGLE_KEY}): one grouping instance sees every
+ * alert, which keeps grouping correct at any parallelism, at the price of one busy subtask. With
+ * topology-component partitioning, {@link RouteAlerts} gives each alert its partition (a connected
+ * component of the topology) as the key, and each key is grouped on its own (see the module's
+ * README, "Keying and parallelism"). The topology and the silences arrive on the broadcast side and
+ * are stored as broadcast state; the silences' compiled form (regular expressions, time zones) is
+ * kept in a transient {@link SilenceBook} built from that state.
  *
  * <p>Suppression: deploy markers open deploy windows (keyed state) and never reach the correlator;
  * alerts that may inhibit others are remembered with their firing intervals (keyed state); alerts

@@ -5,6 +5,7 @@
 package io.quell.correlate.job;
 
 import io.quell.correlate.CorrelateOptions;
+import io.quell.correlate.core.CorrelationSettings;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.config.ConfigLoader;
@@ -16,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,9 +118,29 @@ public final class CorrelateJob {
     }
     BroadcastStream<ControlUpdate> broadcast =
         control.broadcast(CorrelateAlerts.TOPOLOGY_STATE, CorrelateAlerts.SILENCES_STATE);
+    KeyedStream<Alert, String> keyed;
+    if (options.partitioning().equals(CorrelateOptions.TOPOLOGY_COMPONENT)) {
+      CorrelationSettings settings = options.settings();
+      keyed =
+          alerts
+              .keyBy(Alert::getFingerprint, Types.STRING)
+              .connect(broadcast)
+              .process(
+                  new RouteAlerts(
+                      settings.servicelessGroupLabels(),
+                      settings
+                          .maxLifetime()
+                          .plus(settings.closeAfter())
+                          .plus(settings.groupWindow())),
+                  TypeInformation.of(Alert.class))
+              .uid("correlate-route-alerts")
+              .name("route alerts to topology components")
+              .keyBy(RouteAlerts.PARTITION, Types.STRING);
+    } else {
+      keyed = alerts.keyBy(alert -> CorrelateAlerts.SINGLE_KEY, Types.STRING);
+    }
     DataStream<Incident> incidents =
-        alerts
-            .keyBy(alert -> CorrelateAlerts.SINGLE_KEY, Types.STRING)
+        keyed
             .connect(broadcast)
             .process(
                 new CorrelateAlerts(

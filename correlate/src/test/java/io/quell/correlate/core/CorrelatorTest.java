@@ -319,7 +319,9 @@ class CorrelatorTest {
 
   @Test
   void shouldCloseAfterTheClosePeriodAndForgetTheIncident() {
-    Replay replay = new Replay(IMMEDIATE);
+    // Every change notifies at once: no notification version of its own between resolution and
+    // close.
+    Replay replay = new Replay(IMMEDIATE.withGroupInterval(Duration.ZERO));
     Alert a1 = firing("a1", "checkout", T0);
     replay.alerts(a1, resolved(a1, minutes(1)));
 
@@ -563,7 +565,46 @@ class CorrelatorTest {
 
     assertThat(closing).extracting(Incident::getStatus).containsExactly(IncidentStatus.CLOSED);
     assertThat(closing.get(0).getResolvedAt()).isEqualTo(minutes(30));
+    // Kept, unpublished, for a group window, so that related alerts can continue it.
+    assertThat(replay.advanceTo(minutes(30 + 10).minusMillis(1))).isEmpty();
+    assertThat(replay.store.isEmpty()).isFalse();
+    assertThat(replay.advanceTo(minutes(30 + 10))).isEmpty();
     assertThat(replay.store.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldContinueAnIncidentThatReachedItsMaximumLifetimeInANewOneThatLinksToIt() {
+    Replay replay = new Replay(LONG_QUIET.withMaxLifetime(Duration.ofMinutes(30)));
+    Alert a1 = firing("a1", "checkout", T0);
+    Alert a0 = firing("a0", "checkout", T0);
+    replay.alerts(a0, a1);
+    String first = replay.published().get(0).getId();
+    replay.advanceTo(minutes(30));
+
+    // The old member fires again and a related alert comes: both go to a new incident.
+    List<Incident> versions =
+        replay.alertsAt(minutes(32), a1, firing("a2", "checkout", minutes(32)));
+
+    assertThat(versions).hasSize(1);
+    Incident next = versions.get(0);
+    assertThat(next.getId()).isNotEqualTo(first);
+    assertThat(next.getStatus()).isEqualTo(IncidentStatus.OPEN);
+    assertThat(next.getContinuedFrom()).isEqualTo(first);
+    assertThat(next.getAlerts())
+        .extracting(MemberAlert::getFingerprint)
+        .containsExactly("a1", "a2");
+    assertThat(next.getAlerts().get(0).getJoinReason().getDetail())
+        .isEqualTo("continues " + first + ", which reached its maximum lifetime");
+    // The old incident publishes nothing more, even for a resolution of its former member.
+    assertThat(replay.alertsAt(minutes(33), resolved(a0, minutes(33)))).isEmpty();
+    // Its lifetime counts from when it opened, not from the old alert's start.
+    assertThat(replay.advanceTo(minutes(40)))
+        .extracting(Incident::getStatus)
+        .doesNotContain(IncidentStatus.CLOSED);
+    assertThat(replay.published())
+        .filteredOn(incident -> incident.getId().equals(first))
+        .extracting(Incident::getStatus)
+        .containsExactly(IncidentStatus.OPEN, IncidentStatus.CLOSED);
   }
 
   @Test

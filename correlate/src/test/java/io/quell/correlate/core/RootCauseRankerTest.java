@@ -7,6 +7,7 @@ package io.quell.correlate.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quell.schemas.avro.EdgeKind;
+import io.quell.schemas.avro.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -51,14 +52,20 @@ class RootCauseRankerTest {
     assertThat(ranked.get(0).evidence)
         .isEqualTo(
             "3 affected services depend on orders-db (gateway, orders-api, worker);"
-                + " first alert 30 s before any other");
+                + " first alert 30 s before any other;"
+                + " random walk weighted by anomaly scores: 100% of the most visited");
     assertThat(ranked.get(1).evidence)
-        .isEqualTo(
+        .startsWith(
             "1 affected service depends on orders-api (gateway);"
-                + " first alert 40 s after orders-db");
+                + " first alert 40 s after orders-db;");
     assertThat(ranked.get(3).evidence)
-        .isEqualTo(
-            "no other affected service depends on gateway; first alert 1 min after orders-db");
+        .startsWith(
+            "no other affected service depends on gateway; first alert 1 min after orders-db;");
+    assertThat(ranked.get(0).signals())
+        .containsEntry("dependents", 3.0)
+        .containsEntry("earliness", 1.0)
+        .containsEntry("walk", 1.0)
+        .containsEntry("anomaly", 0.7);
   }
 
   @Test
@@ -69,7 +76,9 @@ class RootCauseRankerTest {
 
     assertThat(ranked).extracting(cause -> cause.service).containsExactly("cache", "search");
     assertThat(ranked.get(0).score).isGreaterThan(ranked.get(1).score);
-    assertThat(ranked.get(1).score).isZero();
+    // Without edges each service holds the walker alike: only earliness differs.
+    assertThat(ranked.get(1).signals()).containsEntry("earliness", 0.0).containsEntry("walk", 1.0);
+    assertThat(ranked.get(1).score).isEqualTo(0.211);
   }
 
   @Test
@@ -122,7 +131,44 @@ class RootCauseRankerTest {
         RootCauseRanker.rank(incident(member("a", T0), member("b", T0)), new InMemoryTopology());
 
     assertThat(ranked.get(0).service).isEqualTo("a");
-    assertThat(ranked.get(0).evidence).endsWith("first alert at the same time as b");
+    assertThat(ranked.get(0).evidence).contains("first alert at the same time as b;");
+  }
+
+  @Test
+  void shouldLetTheRandomWalkFavourTheMoreAnomalousCalleeBetweenServicesWithAsManyDependents() {
+    // api calls both db and cache; db and cache each have api as their one dependent and alerted
+    // at the same time, but db is far more anomalous: the walk from api goes mostly to db.
+    InMemoryTopology topology =
+        new InMemoryTopology()
+            .put("api", "db", EdgeKind.DATABASE)
+            .put("api", "cache", EdgeKind.CACHE);
+    MemberState api = member("api", T0 + 30_000);
+    api.score = 0.5;
+    MemberState db = member("db", T0);
+    db.score = 0.95;
+    MemberState cache = member("cache", T0);
+    cache.score = 0.3;
+
+    List<RootCause> ranked = RootCauseRanker.rank(incident(api, cache, db), topology);
+
+    assertThat(ranked).extracting(cause -> cause.service).containsExactly("db", "cache", "api");
+    assertThat(ranked.get(0).signals().get("walk")).isEqualTo(1.0);
+    assertThat(ranked.get(1).signals().get("walk")).isLessThan(0.5);
+    assertThat(ranked.get(0).score).isGreaterThan(ranked.get(1).score);
+  }
+
+  @Test
+  void shouldTakeTheAnomalyOfAnAlertWithoutScoreFromItsSeverity() {
+    MemberState critical = member("db", T0);
+    critical.severity = Severity.CRITICAL;
+    MemberState info = member("db", T0);
+    info.severity = Severity.INFO;
+    MemberState scored = member("db", T0);
+    scored.score = 0.25;
+
+    assertThat(RootCauseRanker.anomalyOf(critical)).isEqualTo(1.0);
+    assertThat(RootCauseRanker.anomalyOf(info)).isEqualTo(0.4);
+    assertThat(RootCauseRanker.anomalyOf(scored)).isEqualTo(0.25);
   }
 
   static IncidentState incident(MemberState... members) {

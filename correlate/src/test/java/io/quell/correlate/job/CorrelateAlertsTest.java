@@ -204,8 +204,13 @@ class CorrelateAlertsTest {
           .containsExactly(
               IncidentStatus.OPEN,
               IncidentStatus.UPDATED,
+              IncidentStatus.UPDATED,
               IncidentStatus.RESOLVED,
               IncidentStatus.CLOSED);
+      // a1's resolution is batched into the notification at the end of the group interval.
+      assertThat(harness.extractOutputValues())
+          .extracting(Incident::getNotify)
+          .containsExactly(true, false, true, true, false);
       assertThat(harness.extractOutputValues().get(0).getAlerts()).hasSize(2);
       assertThat(keyedStateEntries(harness)).isZero();
       assertThat(harness.numEventTimeTimers()).isZero();
@@ -400,12 +405,80 @@ class CorrelateAlertsTest {
     assertThat(uninterrupted).extracting(Incident::getStatus).endsWith(IncidentStatus.CLOSED);
   }
 
+  @Test
+  void shouldKeepPendingNotificationsFlappingAlertsAndSealedIncidentsAcrossARestore()
+      throws Exception {
+    CorrelationSettings settings =
+        CorrelationSettings.defaults()
+            .withResolveQuietPeriod(Duration.ofHours(1))
+            .withMaxLifetime(Duration.ofMinutes(20))
+            .withFlapping(4, Duration.ofMinutes(10));
+    Alert a1 = firing("a1", "checkout", T0);
+    List<Alert> before = new ArrayList<>(List.of(a1, firing("a2", "checkout", minutes(1))));
+    for (int i = 1; i <= 4; i++) {
+      before.add(
+          i % 2 == 1 ? resolved(a1, minutes(1 + i)) : firing("a1", "checkout", minutes(1 + i)));
+    }
+    // The fourth flip (at 5 min) makes a1 flap; its version waits for the group interval. After
+    // the restore: the pending notification, a held flip, the end of flapping, the lifetime's end,
+    // and a related alert that continues the sealed incident.
+    List<Alert> after = List.of(resolved(a1, minutes(6)), firing("a3", "checkout", minutes(22)));
+    Instant cut = minutes(5).plusSeconds(10);
+
+    List<Incident> uninterrupted;
+    try (var harness = harness(settings, 100_000)) {
+      sendInTimeOrder(harness, before, cut);
+      sendInTimeOrder(harness, after, null);
+      harness.processWatermark(Long.MAX_VALUE);
+      uninterrupted = harness.extractOutputValues();
+    }
+
+    OperatorSubtaskState snapshot;
+    List<Incident> resumed = new ArrayList<>();
+    try (var harness = harness(settings, 100_000)) {
+      sendInTimeOrder(harness, before, cut);
+      resumed.addAll(harness.extractOutputValues());
+      snapshot = harness.snapshot(1, 1);
+    }
+    try (var harness = restored(snapshot, settings)) {
+      sendInTimeOrder(harness, after, null);
+      harness.processWatermark(Long.MAX_VALUE);
+      resumed.addAll(harness.extractOutputValues());
+    }
+
+    assertThat(resumed).isEqualTo(uninterrupted);
+    assertThat(uninterrupted)
+        .anySatisfy(v -> assertThat(v.getAlerts().get(0).getFlapping()).isTrue());
+    assertThat(uninterrupted).anySatisfy(v -> assertThat(v.getNotify()).isFalse());
+    assertThat(uninterrupted).anySatisfy(v -> assertThat(v.getContinuedFrom()).isNotNull());
+  }
+
+  /** Sends each alert at its event time with the watermark just behind; then up to {@code cut}. */
+  private static void sendInTimeOrder(
+      KeyedBroadcastOperatorTestHarness<String, Alert, ControlUpdate, Incident> harness,
+      List<Alert> alerts,
+      Instant cut)
+      throws Exception {
+    for (Alert alert : alerts) {
+      send(harness, alert);
+      harness.processWatermark(AlertTimes.eventTime(alert) - 1);
+    }
+    if (cut != null) {
+      watermark(harness, cut);
+    }
+  }
+
   private static KeyedBroadcastOperatorTestHarness<String, Alert, ControlUpdate, Incident> restored(
       OperatorSubtaskState snapshot) throws Exception {
+    return restored(snapshot, CorrelationSettings.defaults());
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, Alert, ControlUpdate, Incident> restored(
+      OperatorSubtaskState snapshot, CorrelationSettings settings) throws Exception {
     var harness =
         new KeyedBroadcastOperatorTestHarness<String, Alert, ControlUpdate, Incident>(
             new CoBroadcastWithKeyedOperator<>(
-                new CorrelateAlerts(CorrelationSettings.defaults(), 100_000),
+                new CorrelateAlerts(settings, 100_000),
                 List.of(CorrelateAlerts.TOPOLOGY_STATE, CorrelateAlerts.SILENCES_STATE)),
             alert -> CorrelateAlerts.SINGLE_KEY,
             Types.STRING,
