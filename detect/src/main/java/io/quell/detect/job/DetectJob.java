@@ -7,6 +7,8 @@ package io.quell.detect.job;
 import io.quell.detect.DetectOptions;
 import io.quell.detect.core.logs.ErrorBurstRule;
 import io.quell.detect.core.logs.ServiceMonitor;
+import io.quell.detect.core.metric.LikelihoodMonitor;
+import io.quell.detect.core.metric.MetricMonitor;
 import io.quell.detect.core.metric.RobustBaselineDetector;
 import io.quell.detect.core.metric.RollingWindow;
 import io.quell.detect.core.metric.SeriesMonitor;
@@ -120,9 +122,9 @@ public final class DetectJob {
               .uid("detect-metrics-event-time")
               .name("metrics event time")
               .keyBy(point -> RecordKeys.seriesId(point), Types.STRING)
-              .process(new MetricAnomalyDetector<>(metricMonitor(options), options.seriesExpiry()))
+              .process(metricDetector(options))
               .uid("detect-metric-anomalies")
-              .name("metric anomalies (" + RobustBaselineDetector.NAME + ")"));
+              .name("metric anomalies (" + options.metricDetector() + ")"));
     }
     if (logs != null) {
       alertStreams.add(
@@ -152,8 +154,30 @@ public final class DetectJob {
     return alerts;
   }
 
-  /** The metric monitor the options describe. */
-  public static SeriesMonitor<RollingWindow> metricMonitor(DetectOptions options) {
+  /** The metric monitor the options choose ({@code metric.detector}). */
+  public static MetricMonitor<?> metricMonitor(DetectOptions options) {
+    return options.metricDetector().equals(DetectOptions.DETECTOR_ROBUST_BASELINE)
+        ? robustBaselineMonitor(options)
+        : likelihoodMonitor(options);
+  }
+
+  /** The metric operator the options choose, with the series expiry. */
+  public static MetricAnomalyDetector<?> metricDetector(DetectOptions options) {
+    return new MetricAnomalyDetector<>(metricMonitor(options), options.seriesExpiry());
+  }
+
+  /** The anomaly scorer's monitor (the default metric detector) with the options' thresholds. */
+  public static LikelihoodMonitor likelihoodMonitor(DetectOptions options) {
+    return new LikelihoodMonitor(
+        options.anomalySettings(),
+        options.likelihoodHysteresis(),
+        options.likelihoodThreshold(),
+        options.likelihoodResolveThreshold(),
+        options.likelihoodCriticalThreshold());
+  }
+
+  /** The robust baseline's monitor with the options' {@code metric.*} settings. */
+  public static SeriesMonitor<RollingWindow> robustBaselineMonitor(DetectOptions options) {
     return new SeriesMonitor<>(
         new RobustBaselineDetector(options.metricSettings()),
         options.metricHysteresis(),

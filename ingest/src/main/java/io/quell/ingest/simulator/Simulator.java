@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays a {@link Scenario} into an {@link EventSink}: first the topology edges, then step by step
+ * Plays a {@link Scenario} into an {@link EventSink}: first the topology edges, then the warm-up if
+ * the options ask for one (calm history before the scenario's start, unpaced), then step by step
  * the metric samples and log lines of every service, and each fault's ground truth in the step
  * where it starts. After every step the sink is flushed, which bounds what is in flight, and the
  * play waits as long as the speed asks.
@@ -113,17 +114,19 @@ public final class Simulator {
             ? options.eventsPerSecond() + " events/s"
             : "speed " + (options.speed() == 0 ? "max" : options.speed()),
         scenario.steps());
-    long wallStart = wall.nanoTime();
     List<TopologyEdge> edges = scenario.topology().edges();
     sink.topology(edges);
     sink.flush();
+    int warmUpSteps = warmUpSteps();
+    EventGenerator generator = generator(warmUpSteps);
+    warmUp(sink, generator, warmUpSteps);
+    long wallStart = wall.nanoTime();
 
-    EventGenerator generator = new EventGenerator(scenario, start);
     List<GroundTruth> allTruths = groundTruth();
     long logs = 0;
     long metrics = 0;
     int truths = 0;
-    int steps = generator.steps();
+    int steps = scenario.steps();
     for (int step = 0; step < steps; step++) {
       pace(wallStart, step + 1);
       EventGenerator.StepEvents events = generator.next();
@@ -161,6 +164,72 @@ public final class Simulator {
         "Played {} steps: {} metric points, {} log lines in {}", steps, metrics, logs, wallTime);
     return new SimulationSummary(
         start, end(), steps, logs, metrics, edges.size(), truths, wallTime);
+  }
+
+  /** Steps of calm history before the scenario: the warm-up rounded up to whole steps. */
+  private int warmUpSteps() {
+    long stepMillis = scenario.step().toMillis();
+    return (int) ((options.warmUp().toMillis() + stepMillis - 1) / stepMillis);
+  }
+
+  /**
+   * The generator of the play: for a play with a warm-up, one over the warm-up and the scenario
+   * together (the faults moved back by the warm-up), so that the history runs straight into the
+   * scenario with the same services, levels and noise; its first {@code warmUpSteps} steps are the
+   * history.
+   */
+  private EventGenerator generator(int warmUpSteps) {
+    if (warmUpSteps == 0) {
+      return new EventGenerator(scenario, start);
+    }
+    Duration history = scenario.step().multipliedBy(warmUpSteps);
+    List<Fault> shifted = new ArrayList<>();
+    for (Fault fault : scenario.faults()) {
+      shifted.add(
+          new Fault(
+              fault.id(),
+              fault.kind(),
+              fault.root(),
+              fault.startOffset().plus(history),
+              fault.duration(),
+              fault.propagation()));
+    }
+    Scenario withHistory =
+        new Scenario(
+            scenario.name(),
+            scenario.seed(),
+            scenario.topology(),
+            shifted,
+            history.plus(scenario.step().multipliedBy(scenario.steps())),
+            scenario.step());
+    return new EventGenerator(withHistory, start.minus(history));
+  }
+
+  /** Plays the warm-up's {@code warmUpSteps} steps of {@code generator}, unpaced. */
+  private void warmUp(EventSink sink, EventGenerator generator, int warmUpSteps) {
+    if (warmUpSteps == 0) {
+      return;
+    }
+    LOG.info(
+        "Warming up: {} steps of calm history before {}, as fast as the sink takes them",
+        warmUpSteps,
+        start);
+    long wallStart = wall.nanoTime();
+    long metrics = 0;
+    long logs = 0;
+    for (int step = 0; step < warmUpSteps; step++) {
+      EventGenerator.StepEvents events = generator.next();
+      sink.metrics(events.metrics());
+      sink.logs(events.logs());
+      sink.flush();
+      metrics += events.metrics().size();
+      logs += events.logs().size();
+    }
+    LOG.info(
+        "Warmed up: {} metric points, {} log lines in {}",
+        metrics,
+        logs,
+        Duration.ofNanos(wall.nanoTime() - wallStart));
   }
 
   /** Waits until the wall clock has caught up with the end of step {@code stepsDone}. */
