@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * before the fault opens a second incident in the demo, which is how this was found.
  */
 class DemoScenarioDetectionTest {
-  private static final int STARTS_PER_DAY = 8;
+  private static final int STARTS_PER_DAY = 6;
 
   /** How long after the fault ends an alert on an affected service still counts as its echo. */
   private static final Duration RECOVERY = Duration.ofMinutes(2);

@@ -117,11 +117,10 @@ public final class Simulator {
     List<TopologyEdge> edges = scenario.topology().edges();
     sink.topology(edges);
     sink.flush();
-    int warmUpSteps = warmUpSteps();
-    EventGenerator generator = generator(warmUpSteps);
-    warmUp(sink, generator, warmUpSteps);
+    warmUp(sink, warmUpSteps());
     long wallStart = wall.nanoTime();
 
+    EventGenerator generator = new EventGenerator(scenario, start);
     List<GroundTruth> allTruths = groundTruth();
     long logs = 0;
     long metrics = 0;
@@ -173,43 +172,26 @@ public final class Simulator {
   }
 
   /**
-   * The generator of the play: for a play with a warm-up, one over the warm-up and the scenario
-   * together (the faults moved back by the warm-up), so that the history runs straight into the
-   * scenario with the same services, levels and noise; its first {@code warmUpSteps} steps are the
-   * history.
+   * Plays the warm-up, unpaced: {@code warmUpSteps} steps of the scenario's services without
+   * faults, ending where the scenario starts. Every level of the simulated traffic is a function of
+   * the event time and the seed (daily cycle, trends, per-service constants), so the history runs
+   * straight into the scenario; its noise is drawn from fresh generators of the same seed, so the
+   * scenario's own events are exactly those of a play without warm-up.
    */
-  private EventGenerator generator(int warmUpSteps) {
-    if (warmUpSteps == 0) {
-      return new EventGenerator(scenario, start);
-    }
-    Duration history = scenario.step().multipliedBy(warmUpSteps);
-    List<Fault> shifted = new ArrayList<>();
-    for (Fault fault : scenario.faults()) {
-      shifted.add(
-          new Fault(
-              fault.id(),
-              fault.kind(),
-              fault.root(),
-              fault.startOffset().plus(history),
-              fault.duration(),
-              fault.propagation()));
-    }
-    Scenario withHistory =
-        new Scenario(
-            scenario.name(),
-            scenario.seed(),
-            scenario.topology(),
-            shifted,
-            history.plus(scenario.step().multipliedBy(scenario.steps())),
-            scenario.step());
-    return new EventGenerator(withHistory, start.minus(history));
-  }
-
-  /** Plays the warm-up's {@code warmUpSteps} steps of {@code generator}, unpaced. */
-  private void warmUp(EventSink sink, EventGenerator generator, int warmUpSteps) {
+  private void warmUp(EventSink sink, int warmUpSteps) {
     if (warmUpSteps == 0) {
       return;
     }
+    Scenario calm =
+        new Scenario(
+            scenario.name() + "-warm-up",
+            scenario.seed(),
+            scenario.topology(),
+            List.of(),
+            scenario.step().multipliedBy(warmUpSteps),
+            scenario.step());
+    EventGenerator generator =
+        new EventGenerator(calm, start.minus(scenario.step().multipliedBy(warmUpSteps)));
     LOG.info(
         "Warming up: {} steps of calm history before {}, as fast as the sink takes them",
         warmUpSteps,
