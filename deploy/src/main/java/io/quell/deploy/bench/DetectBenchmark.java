@@ -131,6 +131,10 @@ public final class DetectBenchmark {
     long id = System.currentTimeMillis();
     config.put(Topics.PREFIX.key(), "bench-" + id + ".");
     config.put(DetectOptions.GROUP_ID.key(), "quell-detect-bench-" + id);
+    // One partition per source subtask: the job's watermarks are per source subtask, and a subtask
+    // that reads a preloaded backlog of several partitions one after the other drops the later
+    // partition's points as late (the README's known limits).
+    config.put(QuellTopic.METRICS.partitionsConfigKey(), settings.parallelism());
     Topics topics = Topics.fromConfig(config);
     DetectOptions options = DetectOptions.fromConfig(config);
     String bootstrap = String.valueOf(config.get("bootstrap.servers"));

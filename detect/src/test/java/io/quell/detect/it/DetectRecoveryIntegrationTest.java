@@ -15,11 +15,11 @@ import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.registry.SchemaRegistryOptions;
-import io.quell.schemas.testing.QuellTestTopics;
 import io.quell.schemas.topic.QuellTopic;
 import io.quell.schemas.topic.Topics;
 import io.quell.stack.QuellStack;
 import io.quell.stack.QuellStackExtension;
+import io.quell.stack.TopicSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,62 +86,126 @@ class DetectRecoveryIntegrationTest {
   private static final int SECOND_PART = 272;
 
   @Test
-  void shouldSendEveryAlertExactlyOnceThroughATaskManagerLossAndARescaledRestore(
+  void shouldContinueEveryEpisodeAfterASavepointRestoredAtAnotherParallelism(
       QuellStack stack, @TempDir Path dir) throws Exception {
-    QuellTestTopics quell = QuellTestTopics.create(stack, "detect-recovery");
-    Topics topics = quell.topics();
-    Map<String, Object> config = quell.config();
-    config.put(DetectOptions.GROUP_ID.key(), "detect-recovery-" + System.nanoTime());
-    config.put(DetectOptions.OUT_OF_ORDERNESS.key(), "5000");
-    config.put(DetectOptions.IDLENESS.key(), "1000");
-    List<MetricPoint> points = points();
-    DetectOptions options = DetectOptions.fromConfig(config);
-    List<Alert> expected = MetricReplay.replay(DetectJob.metricMonitor(options), points);
-    assertThat(expected).extracting(Alert::getStatus).contains(AlertStatus.RESOLVED);
+    Run run = new Run(stack, "detect-rescale");
+    try (MiniCluster cluster = cluster();
+        KafkaConsumer<byte[], byte[]> reader = reader(stack, run.alertsTopic());
+        Deserializer<Alert> alerts = run.deserializer()) {
+      cluster.start();
+      List<Alert> received = new ArrayList<>();
+      run.produce(0, SECOND_PART);
+      JobID first =
+          cluster.submitJob(job(run.config, dir, 2, null)).get(60, TimeUnit.SECONDS).getJobID();
+      awaitAlerts(reader, alerts, received, AlertStatus.FIRING, FAULTED);
 
+      String savepoint = stopWithSavepoint(cluster, first, dir.resolve("savepoints"));
+      LOG.info("stopped with savepoint {}; restoring at parallelism 3", savepoint);
+      run.produce(SECOND_PART, STEPS);
+      cluster.submitJob(job(run.config, dir, 3, savepoint)).get(60, TimeUnit.SECONDS);
+      awaitAlerts(reader, alerts, received, AlertStatus.RESOLVED, FAULTED);
+      drain(reader, alerts, received);
+
+      assertThat(byFingerprint(received)).isEqualTo(byFingerprint(run.expected));
+      assertThat(received).containsExactlyInAnyOrderElementsOf(run.expected);
+    }
+  }
+
+  @Test
+  void shouldSendEveryAlertExactlyOnceWhenATaskManagerStopsMidRun(
+      QuellStack stack, @TempDir Path dir) throws Exception {
+    Run run = new Run(stack, "detect-tm-loss");
+    try (MiniCluster cluster = cluster();
+        KafkaConsumer<byte[], byte[]> reader = reader(stack, run.alertsTopic());
+        Deserializer<Alert> alerts = run.deserializer()) {
+      cluster.start();
+      List<Alert> received = new ArrayList<>();
+      run.produce(0, FIRST_PART);
+      JobID job =
+          cluster.submitJob(job(run.config, dir, 2, null)).get(60, TimeUnit.SECONDS).getJobID();
+      awaitAlerts(reader, alerts, received, AlertStatus.FIRING, 1);
+
+      LOG.info("stopping TaskManager 0 while alerts fire");
+      cluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+      run.produce(FIRST_PART, STEPS);
+      awaitAlerts(reader, alerts, received, AlertStatus.RESOLVED, FAULTED);
+      drain(reader, alerts, received);
+      LOG.info("job {} is {}", job, cluster.getJobStatus(job).get());
+
+      assertThat(byFingerprint(received)).isEqualTo(byFingerprint(run.expected));
+      assertThat(received).containsExactlyInAnyOrderElementsOf(run.expected);
+    }
+  }
+
+  /** The topics, settings and input of one test, and the alerts the core sends for them. */
+  private static final class Run {
+    final QuellStack stack;
+    final Topics topics;
+    final Map<String, Object> config;
+    final List<MetricPoint> points = points();
+    final List<Alert> expected;
+
+    Run(QuellStack stack, String name) {
+      this.stack = stack;
+      config = new HashMap<>();
+      config.put(Topics.PREFIX.key(), name + "-" + System.nanoTime() + ".");
+      // One partition per source subtask at parallelism 2: the job's watermarks are per source
+      // subtask, so a subtask reading a backlog of several partitions one after the other would
+      // drop the later partition's points as late (see the README's known limits).
+      config.put(QuellTopic.METRICS.partitionsConfigKey(), 2);
+      config.put("bootstrap.servers", stack.bootstrapServers());
+      config.put(SchemaRegistryOptions.URL.key(), stack.schemaRegistryUrl());
+      topics = Topics.fromConfig(config);
+      stack.createTopics(
+          topics.definitions().stream()
+              .map(d -> new TopicSpec(d.name(), d.partitions(), d.compacted()))
+              .toList());
+      config.put(DetectOptions.GROUP_ID.key(), name + "-" + System.nanoTime());
+      config.put(DetectOptions.OUT_OF_ORDERNESS.key(), "5000");
+      config.put(DetectOptions.IDLENESS.key(), "1000");
+      expected =
+          MetricReplay.replay(DetectJob.metricMonitor(DetectOptions.fromConfig(config)), points);
+      LOG.info("expected alerts: {}", byFingerprint(expected));
+      assertThat(expected).filteredOn(a -> a.getStatus() == AlertStatus.RESOLVED).hasSize(FAULTED);
+    }
+
+    String alertsTopic() {
+      return topics.name(QuellTopic.ALERTS);
+    }
+
+    Deserializer<Alert> deserializer() {
+      return QuellTopic.ALERTS.valueSerde(SchemaRegistryOptions.fromMap(config)).deserializer();
+    }
+
+    /** Sends the points of steps {@code from} (inclusive) to {@code to} (exclusive). */
+    void produce(int from, int to) throws Exception {
+      DetectRecoveryIntegrationTest.produce(
+          stack, config, topics, points.subList(from * SERIES, to * SERIES));
+    }
+  }
+
+  private static MiniCluster cluster() {
     Configuration conf = new Configuration();
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("32m"));
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("32m"));
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("32m"));
     conf.set(RestOptions.BIND_PORT, "0");
-    try (MiniCluster cluster =
-            new MiniCluster(
-                new MiniClusterConfiguration.Builder()
-                    .setConfiguration(conf)
-                    .setNumTaskManagers(2)
-                    .setNumSlotsPerTaskManager(2)
-                    .build());
-        KafkaConsumer<byte[], byte[]> reader = reader(stack, topics.name(QuellTopic.ALERTS));
-        Deserializer<Alert> alerts =
-            QuellTopic.ALERTS.valueSerde(SchemaRegistryOptions.fromMap(config)).deserializer()) {
-      cluster.start();
-      List<Alert> received = new ArrayList<>();
+    return new MiniCluster(
+        new MiniClusterConfiguration.Builder()
+            .setConfiguration(conf)
+            .setNumTaskManagers(2)
+            .setNumSlotsPerTaskManager(2)
+            .build());
+  }
 
-      produce(stack, config, topics, points.subList(0, FIRST_PART * SERIES));
-      JobID first =
-          cluster.submitJob(job(config, dir, 2, null)).get(60, TimeUnit.SECONDS).getJobID();
-      awaitAlerts(reader, alerts, received, AlertStatus.FIRING, 1);
-
-      LOG.info("stopping TaskManager 0 while alerts fire");
-      cluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
-      produce(stack, config, topics, points.subList(FIRST_PART * SERIES, SECOND_PART * SERIES));
-      awaitAlerts(reader, alerts, received, AlertStatus.FIRING, FAULTED);
-
-      cluster.startTaskManager();
-      String savepoint = stopWithSavepoint(cluster, first, dir.resolve("savepoints"));
-      LOG.info("stopped with savepoint {}; restoring at parallelism 3", savepoint);
-      produce(stack, config, topics, points.subList(SECOND_PART * SERIES, points.size()));
-      cluster.submitJob(job(config, dir, 3, savepoint)).get(60, TimeUnit.SECONDS);
-      awaitAlerts(reader, alerts, received, AlertStatus.RESOLVED, FAULTED);
-      // anything sent twice would arrive with or soon after the last resolution
-      Thread.sleep(3000);
-      reader
-          .poll(Duration.ofMillis(500))
-          .forEach(r -> received.add(alerts.deserialize(r.topic(), r.value())));
-
-      assertThat(byFingerprint(received)).isEqualTo(byFingerprint(expected));
-      assertThat(received).containsExactlyInAnyOrderElementsOf(expected);
-    }
+  /** Reads on for a while: anything sent twice would arrive with or soon after the last alert. */
+  private static void drain(
+      KafkaConsumer<byte[], byte[]> reader, Deserializer<Alert> alerts, List<Alert> received)
+      throws InterruptedException {
+    Thread.sleep(3000);
+    reader
+        .poll(Duration.ofMillis(500))
+        .forEach(r -> received.add(alerts.deserialize(r.topic(), r.value())));
   }
 
   /** Calm noise on every series; a latency fault on the first three, then calm again. */
@@ -212,8 +276,10 @@ class DetectRecoveryIntegrationTest {
       List<Alert> received,
       AlertStatus status,
       int count) {
+    LOG.info(
+        "waiting for {} {} alerts; received so far: {}", count, status, byFingerprint(received));
     await()
-        .atMost(Duration.ofSeconds(120))
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {

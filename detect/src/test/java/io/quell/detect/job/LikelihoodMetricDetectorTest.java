@@ -75,6 +75,7 @@ class LikelihoodMetricDetectorTest {
   void shouldFireOnceTheLikelihoodStayedHighAndResolveOnceItStayedLow() throws Exception {
     List<MetricPoint> points = episode();
     try (var harness = harness()) {
+      harness.open();
       feed(harness, points);
       harness.processWatermark(at(points.size() - 1));
 
@@ -110,6 +111,7 @@ class LikelihoodMetricDetectorTest {
     int cut = CALM + FAULT / 2;
     OperatorSubtaskState snapshot;
     try (var before = harness()) {
+      before.open();
       feed(before, points.subList(0, cut));
       before.processWatermark(at(cut - 1));
       assertThat(before.extractOutputValues())
@@ -135,6 +137,7 @@ class LikelihoodMetricDetectorTest {
   void shouldResolveAndForgetASeriesThatFallsSilentWhileFiring() throws Exception {
     List<MetricPoint> points = episode().subList(0, CALM + FAULT / 2);
     try (var harness = harness()) {
+      harness.open();
       feed(harness, points);
       long last = at(points.size() - 1);
       harness.processWatermark(last);
