@@ -127,27 +127,27 @@ public final class DetectOptions implements Serializable {
       ConfigOption.integer(
           PREFIX + "metric.window-points",
           60,
-          "How many recent normal points of a series its baseline (median and MAD) is computed"
+          "(robust-baseline) How many recent normal points of a series its baseline (median and MAD) is computed"
               + " from. Also what a series costs in state: 8 bytes a point.");
 
   public static final ConfigOption<Integer> METRIC_WARM_UP_POINTS =
       ConfigOption.integer(
           PREFIX + "metric.warm-up-points",
           20,
-          "Points of a new series learned before its first score (3 to window-points).");
+          "(robust-baseline) Points of a new series learned before its first score (3 to window-points).");
 
   public static final ConfigOption<String> METRIC_THRESHOLD =
       ConfigOption.string(
           PREFIX + "metric.threshold",
           "5.0",
-          "Robust z-score (distance from the median in estimated standard deviations) from which a"
+          "(robust-baseline) Robust z-score (distance from the median in estimated standard deviations) from which a"
               + " point is anomalous. Anomalous points are not learned from.");
 
   public static final ConfigOption<String> METRIC_RESOLVE_THRESHOLD =
       ConfigOption.string(
           PREFIX + "metric.resolve-threshold",
           "3.0",
-          "Robust z-score below which a point counts towards resolving a firing metric alert (at"
+          "(robust-baseline) Robust z-score below which a point counts towards resolving a firing metric alert (at"
               + " most the threshold). Points between this and the threshold neither fire nor"
               + " resolve, so a signal hovering around the threshold does not flap; while an alert"
               + " fires only points below this are learned.");
@@ -156,21 +156,21 @@ public final class DetectOptions implements Serializable {
       ConfigOption.string(
           PREFIX + "metric.critical-threshold",
           "10.0",
-          "Robust z-score from which an anomalous point makes its alert CRITICAL instead of"
+          "(robust-baseline) Robust z-score from which an anomalous point makes its alert CRITICAL instead of"
               + " WARNING (at least the threshold).");
 
   public static final ConfigOption<String> METRIC_MIN_SCALE_ABSOLUTE =
       ConfigOption.string(
           PREFIX + "metric.min-scale-absolute",
           "0.001",
-          "Smallest spread assumed for any series, in the metric's own unit, so that a series that"
+          "(robust-baseline) Smallest spread assumed for any series, in the metric's own unit, so that a series that"
               + " sat at exactly 0 does not score infinity on its first small value.");
 
   public static final ConfigOption<String> METRIC_MIN_SCALE_RELATIVE =
       ConfigOption.string(
           PREFIX + "metric.min-scale-relative",
           "0.02",
-          "Smallest spread assumed for a series, as a fraction of its median, so that a flat"
+          "(robust-baseline) Smallest spread assumed for a series, as a fraction of its median, so that a flat"
               + " series does not alert on a tiny change (0.02 with threshold 5: a flat series must"
               + " move by 10% to alert).");
 
@@ -178,19 +178,19 @@ public final class DetectOptions implements Serializable {
       ConfigOption.integer(
           PREFIX + "metric.fire-after-points",
           3,
-          "Anomalous points in a row before a metric alert fires.");
+          "(robust-baseline) Anomalous points in a row before a metric alert fires.");
 
   public static final ConfigOption<Integer> METRIC_RESOLVE_AFTER_POINTS =
       ConfigOption.integer(
           PREFIX + "metric.resolve-after-points",
           5,
-          "Normal points in a row before a firing metric alert resolves.");
+          "(robust-baseline) Normal points in a row before a firing metric alert resolves.");
 
   public static final ConfigOption<Integer> METRIC_RELEARN_AFTER_POINTS =
       ConfigOption.integer(
           PREFIX + "metric.relearn-after-points",
           60,
-          "Anomalous points in a row after which a series is taken to have moved to a new level:"
+          "(robust-baseline) Anomalous points in a row after which a series is taken to have moved to a new level:"
               + " its baseline is learned afresh (warm-up again) and its alert resolves. 0 never.");
 
   public static final ConfigOption<Duration> METRIC_SERIES_EXPIRY =
