@@ -80,10 +80,11 @@ class DetectRecoveryIntegrationTest {
   private static final int FAULT_STEPS = 30;
   private static final int STEPS = 330;
 
-  /** Steps sent before the TaskManager stops (the fault has begun), and before the savepoint. */
+  /**
+   * Steps sent before the savepoint or the TaskManager stop: the fault has begun and fires; it
+   * resolves only in the steps sent after, so a restore without its state would never resolve it.
+   */
   private static final int FIRST_PART = 250;
-
-  private static final int SECOND_PART = 272;
 
   @Test
   void shouldContinueEveryEpisodeAfterASavepointRestoredAtAnotherParallelism(
@@ -94,14 +95,14 @@ class DetectRecoveryIntegrationTest {
         Deserializer<Alert> alerts = run.deserializer()) {
       cluster.start();
       List<Alert> received = new ArrayList<>();
-      run.produce(0, SECOND_PART);
+      run.produce(0, FIRST_PART);
       JobID first =
           cluster.submitJob(job(run.config, dir, 2, null)).get(60, TimeUnit.SECONDS).getJobID();
       awaitAlerts(reader, alerts, received, AlertStatus.FIRING, FAULTED);
 
       String savepoint = stopWithSavepoint(cluster, first, dir.resolve("savepoints"));
       LOG.info("stopped with savepoint {}; restoring at parallelism 3", savepoint);
-      run.produce(SECOND_PART, STEPS);
+      run.produce(FIRST_PART, STEPS);
       cluster.submitJob(job(run.config, dir, 3, savepoint)).get(60, TimeUnit.SECONDS);
       awaitAlerts(reader, alerts, received, AlertStatus.RESOLVED, FAULTED);
       drain(reader, alerts, received);
