@@ -31,8 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The demo's simulator played through the detectors with their default settings, offline, at start
  * times spread over a whole day (the simulated traffic follows a daily cycle, and {@code quell
- * demo} starts at the current time): every alert must belong to the injected fault. A false alarm
- * before the fault opens a second incident in the demo, which is how this was found.
+ * demo} starts at the current time), with the demo's warm-up of calm history before each play:
+ * every alert must belong to the injected fault, the root service must get a CRITICAL alert, and
+ * every alert must resolve within the play. A false alarm before the fault opens a second incident
+ * in the demo, which is how this was found.
  */
 class DemoScenarioDetectionTest {
   private static final int STARTS_PER_DAY = 6;
