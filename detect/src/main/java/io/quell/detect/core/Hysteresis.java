@@ -6,6 +6,7 @@ package io.quell.detect.core;
 
 import io.quell.schemas.avro.Severity;
 import java.io.Serializable;
+import java.time.Duration;
 
 /**
  * Turns a sequence of judgements into alert transitions, so that one odd point does not page
@@ -18,10 +19,18 @@ import java.io.Serializable;
  *
  * <p>Stateless: the state of one key is the {@link AlertEpisode} passed in.
  *
+ * <p>The runs can also be measured in event time: with {@code fireAfterMs} the anomalous run must
+ * in addition span that long (from its first to its latest observation) before the alert fires,
+ * with {@code resolveAfterMs} the clear run that long before it resolves. Both conditions must
+ * hold; a count of 1 makes the duration the only one.
+ *
  * @param fireAfter anomalous observations in a row before the alert fires (at least 1)
  * @param resolveAfter clear observations in a row before a firing alert resolves (at least 1)
+ * @param fireAfterMs event time the anomalous run must span before the alert fires (0: none)
+ * @param resolveAfterMs event time the clear run must span before the alert resolves (0: none)
  */
-public record Hysteresis(int fireAfter, int resolveAfter) implements Serializable {
+public record Hysteresis(int fireAfter, int resolveAfter, long fireAfterMs, long resolveAfterMs)
+    implements Serializable {
 
   public Hysteresis {
     if (fireAfter < 1 || resolveAfter < 1) {
@@ -31,6 +40,26 @@ public record Hysteresis(int fireAfter, int resolveAfter) implements Serializabl
               + ", "
               + resolveAfter);
     }
+    if (fireAfterMs < 0 || resolveAfterMs < 0) {
+      throw new IllegalArgumentException(
+          "fireAfterMs and resolveAfterMs must not be negative but are "
+              + fireAfterMs
+              + ", "
+              + resolveAfterMs);
+    }
+  }
+
+  /** Counted in observations only. */
+  public Hysteresis(int fireAfter, int resolveAfter) {
+    this(fireAfter, resolveAfter, 0, 0);
+  }
+
+  /**
+   * Measured in event time only: fires once the likelihood stayed anomalous for {@code fireAfter},
+   * resolves once it stayed clear for {@code resolveAfter}.
+   */
+  public static Hysteresis timed(Duration fireAfter, Duration resolveAfter) {
+    return new Hysteresis(1, 1, fireAfter.toMillis(), resolveAfter.toMillis());
   }
 
   /**
@@ -61,7 +90,8 @@ public record Hysteresis(int fireAfter, int resolveAfter) implements Serializabl
       episode.setNormalRun(0);
       if (!episode.isFiring()) {
         episode.setSeverity(max(episode.getSeverity(), severity));
-        if (episode.getAnomalousRun() >= fireAfter) {
+        if (episode.getAnomalousRun() >= fireAfter
+            && at - episode.getRunStartedAt() >= fireAfterMs) {
           episode.setFiring(true);
           return new Transition(
               Transition.Kind.FIRED,
@@ -92,7 +122,8 @@ public record Hysteresis(int fireAfter, int resolveAfter) implements Serializabl
       episode.setFirstNormalAt(at);
     }
     episode.setNormalRun(episode.getNormalRun() + 1);
-    if (episode.getNormalRun() >= resolveAfter) {
+    if (episode.getNormalRun() >= resolveAfter
+        && at - episode.getFirstNormalAt() >= resolveAfterMs) {
       return resolve(episode, episode.getFirstNormalAt());
     }
     return Transition.NOTHING;

@@ -10,6 +10,8 @@ import io.quell.detect.core.logs.ServiceMonitor;
 import io.quell.detect.core.logs.TemplateAlerts;
 import io.quell.detect.core.logs.TemplateRateMonitor;
 import io.quell.detect.core.logs.TemplateWatch;
+import io.quell.detect.core.metric.LikelihoodMonitor;
+import io.quell.detect.core.metric.MetricMonitor;
 import io.quell.detect.core.metric.RobustBaselineDetector;
 import io.quell.detect.core.metric.RollingWindow;
 import io.quell.detect.core.metric.SeriesMonitor;
@@ -124,9 +126,9 @@ public final class DetectJob {
               .uid("detect-metrics-event-time")
               .name("metrics event time")
               .keyBy(point -> RecordKeys.seriesId(point), Types.STRING)
-              .process(new MetricAnomalyDetector<>(metricMonitor(options), options.seriesExpiry()))
+              .process(metricDetector(options))
               .uid("detect-metric-anomalies")
-              .name("metric anomalies (" + RobustBaselineDetector.NAME + ")"));
+              .name("metric anomalies (" + options.metricDetector() + ")"));
     }
     if (logs != null) {
       DataStream<LogEvent> timedLogs =
@@ -178,8 +180,30 @@ public final class DetectJob {
     return alerts;
   }
 
-  /** The metric monitor the options describe. */
-  public static SeriesMonitor<RollingWindow> metricMonitor(DetectOptions options) {
+  /** The metric monitor the options choose ({@code metric.detector}). */
+  public static MetricMonitor<?> metricMonitor(DetectOptions options) {
+    return options.metricDetector().equals(DetectOptions.DETECTOR_ROBUST_BASELINE)
+        ? robustBaselineMonitor(options)
+        : likelihoodMonitor(options);
+  }
+
+  /** The metric operator the options choose, with the series expiry. */
+  public static MetricAnomalyDetector<?> metricDetector(DetectOptions options) {
+    return new MetricAnomalyDetector<>(metricMonitor(options), options.seriesExpiry());
+  }
+
+  /** The anomaly scorer's monitor (the default metric detector) with the options' thresholds. */
+  public static LikelihoodMonitor likelihoodMonitor(DetectOptions options) {
+    return new LikelihoodMonitor(
+        options.anomalySettings(),
+        options.likelihoodHysteresis(),
+        options.likelihoodThreshold(),
+        options.likelihoodResolveThreshold(),
+        options.likelihoodCriticalThreshold());
+  }
+
+  /** The robust baseline's monitor with the options' {@code metric.*} settings. */
+  public static SeriesMonitor<RollingWindow> robustBaselineMonitor(DetectOptions options) {
     return new SeriesMonitor<>(
         new RobustBaselineDetector(options.metricSettings()),
         options.metricHysteresis(),

@@ -5,7 +5,7 @@
 package io.quell.detect.job;
 
 import io.quell.detect.core.AlertEpisode;
-import io.quell.detect.core.metric.SeriesMonitor;
+import io.quell.detect.core.metric.MetricMonitor;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.MetricPoint;
@@ -26,7 +26,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Detects anomalies in metric series, keyed by series id: the Flink side of {@link SeriesMonitor}.
+ * Detects anomalies in metric series, keyed by series id: the Flink side of a {@link MetricMonitor}
+ * (the anomaly scorer's {@code LikelihoodMonitor} or the robust baseline's {@code SeriesMonitor}).
  *
  * <p>Points are judged in event-time order, whatever order they arrive in: each point waits in
  * {@value #PENDING_STATE} until the watermark passes its timestamp (a timer per point), then goes
@@ -62,7 +63,7 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
   /** Last point's time and the expiry timer; cleared on expiry. */
   static final String CLOCK_STATE = "clock";
 
-  private final SeriesMonitor<S> monitor;
+  private final MetricMonitor<S> monitor;
   private final long expiryMs;
 
   private transient MapState<Long, Double> pending;
@@ -80,7 +81,7 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
   /**
    * @param expiry event time without a point after which a series is forgotten
    */
-  public MetricAnomalyDetector(SeriesMonitor<S> monitor, Duration expiry) {
+  public MetricAnomalyDetector(MetricMonitor<S> monitor, Duration expiry) {
     this.monitor = Objects.requireNonNull(monitor, "monitor");
     this.expiryMs = expiry.toMillis();
     if (expiryMs < 1) {
@@ -100,8 +101,7 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
     model =
         getRuntimeContext()
             .getState(
-                new ValueStateDescriptor<>(
-                    MODEL_STATE, TypeInformation.of(monitor.detector().stateType())));
+                new ValueStateDescriptor<>(MODEL_STATE, TypeInformation.of(monitor.stateType())));
     episode =
         getRuntimeContext()
             .getState(
@@ -177,7 +177,7 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
             .build();
     S learned = model.value();
     if (learned == null) {
-      learned = monitor.detector().newState();
+      learned = monitor.newState();
     }
     AlertEpisode current = episode.value();
     if (current == null) {

@@ -147,7 +147,9 @@ class DetectJobTest {
           DetectSources.ofRaw(
               env.fromData(raw, TypeInformation.of(RawKafkaRecord.class)), null, registry),
           new DetectSinks(alerts, deadLetters),
-          DetectOptions.defaults());
+          // the robust baseline learns a series in 20 points, which keeps this input short
+          DetectOptions.fromConfig(
+              Map.of(DetectOptions.METRIC_DETECTOR.key(), DetectOptions.DETECTOR_ROBUST_BASELINE)));
       env.execute("detect-job-dead-letter-test");
 
       assertThat(deadLetters.received())

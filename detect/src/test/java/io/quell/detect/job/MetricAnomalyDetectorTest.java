@@ -37,7 +37,7 @@ class MetricAnomalyDetectorTest {
   private KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, Alert> harness()
       throws Exception {
     return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new MetricAnomalyDetector<RollingWindow>(DetectJob.metricMonitor(options), EXPIRY),
+        new MetricAnomalyDetector<RollingWindow>(DetectJob.robustBaselineMonitor(options), EXPIRY),
         point -> RecordKeys.seriesId(point),
         Types.STRING);
   }
@@ -90,7 +90,8 @@ class MetricAnomalyDetectorTest {
       assertThat(harness.extractOutputStreamRecords().get(0).getTimestamp())
           .as("an alert carries the event time of the point that fired it")
           .isEqualTo(at(32));
-      assertThat(alerts).isEqualTo(MetricReplay.replay(DetectJob.metricMonitor(options), points));
+      assertThat(alerts)
+          .isEqualTo(MetricReplay.replay(DetectJob.robustBaselineMonitor(options), points));
       // what a quiet, warm series keeps: its name and labels, its window and its clock
       assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
       assertThat(harness.numEventTimeTimers()).as("only the expiry timer").isEqualTo(1);
@@ -200,7 +201,8 @@ class MetricAnomalyDetectorTest {
     try (var after =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
-                new MetricAnomalyDetector<RollingWindow>(DetectJob.metricMonitor(options), EXPIRY)),
+                new MetricAnomalyDetector<RollingWindow>(
+                    DetectJob.robustBaselineMonitor(options), EXPIRY)),
             point -> RecordKeys.seriesId(point),
             Types.STRING)) {
       after.initializeState(snapshot);
@@ -208,7 +210,7 @@ class MetricAnomalyDetectorTest {
       feed(after, points.subList(34, points.size()));
       after.processWatermark(at(45));
 
-      List<Alert> expected = MetricReplay.replay(DetectJob.metricMonitor(options), points);
+      List<Alert> expected = MetricReplay.replay(DetectJob.robustBaselineMonitor(options), points);
       assertThat(after.extractOutputValues()).containsExactly(expected.get(1));
     }
   }

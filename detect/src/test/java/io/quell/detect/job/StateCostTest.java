@@ -117,7 +117,7 @@ class StateCostTest {
     try (var harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
             new MetricAnomalyDetector<RollingWindow>(
-                DetectJob.metricMonitor(DetectOptions.defaults()), Duration.ofHours(1)),
+                DetectJob.robustBaselineMonitor(DetectOptions.defaults()), Duration.ofHours(1)),
             point -> RecordKeys.seriesId(point),
             Types.STRING)) {
       long start = Fixtures.MONDAY_0900.toEpochMilli();

@@ -20,7 +20,9 @@ import java.util.Set;
  * services, four metrics each every 10 s with Gaussian noise and a daily cycle, a few INFO logs per
  * service and step; from minute 6 to minute 10 a fault at {@code payments} raises latency, errors,
  * CPU and ERROR logs there and (less) in its callers {@code checkout} and {@code frontend}. The
- * {@code catalog} service is never affected. Seeded, so every run sees the same numbers.
+ * {@code catalog} service is never affected. Before the 15 minutes come {@link #WARM_UP} of calm
+ * history, as the demo plays them, so that the anomaly scorer has learned every series. Seeded, so
+ * every run sees the same numbers.
  */
 public final class DemoTraffic {
   public static final String ROOT = "payments";
@@ -29,6 +31,11 @@ public final class DemoTraffic {
   public static final List<String> SERVICES = List.of("frontend", "checkout", ROOT, BYSTANDER);
 
   public static final Instant START = Fixtures.MONDAY_0900;
+
+  /** Calm history before {@link #START}, as the demo's warm-up. */
+  public static final Duration WARM_UP = Duration.ofHours(2);
+
+  public static final Instant HISTORY_START = START.minus(WARM_UP);
   public static final Instant FAULT_START = START.plus(Duration.ofMinutes(6));
   public static final Instant FAULT_END = START.plus(Duration.ofMinutes(10));
   public static final Instant END = START.plus(Duration.ofMinutes(15));
@@ -43,7 +50,7 @@ public final class DemoTraffic {
     DemoTraffic traffic = new DemoTraffic();
     Random random = new Random(seed);
     double day = Duration.ofDays(1).toMillis();
-    for (Instant at = START; at.isBefore(END); at = at.plus(Fixtures.STEP)) {
+    for (Instant at = HISTORY_START; at.isBefore(END); at = at.plus(Fixtures.STEP)) {
       boolean fault = !at.isBefore(FAULT_START) && at.isBefore(FAULT_END);
       double cycle = 1 + 0.2 * Math.sin(2 * Math.PI * (at.toEpochMilli() % (long) day) / day);
       for (String service : SERVICES) {

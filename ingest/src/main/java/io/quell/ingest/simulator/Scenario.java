@@ -34,6 +34,13 @@ public final class Scenario {
   /** Services in the demo topology. */
   public static final int DEMO_SERVICES = 12;
 
+  /**
+   * Calm history the demo plays (fast) before its 15 minutes: the default metric detector (the
+   * anomaly scorer) judges a series only after about 170 points and decides on seasonality after
+   * 600, so the demo's 90 points would not be enough. Two hours in 10 s steps are 720 points.
+   */
+  public static final Duration DEMO_WARM_UP = Duration.ofHours(2);
+
   /** Speed at which the demo plays in 30 s of wall time. */
   public static final double DEMO_SPEED = 30;
 

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays a {@link Scenario} into an {@link EventSink}: first the topology edges, then step by step
+ * Plays a {@link Scenario} into an {@link EventSink}: first the topology edges, then the warm-up if
+ * the options ask for one (calm history before the scenario's start, unpaced), then step by step
  * the metric samples and log lines of every service, and each fault's ground truth in the step
  * where it starts. After every step the sink is flushed, which bounds what is in flight, and the
  * play waits as long as the speed asks.
@@ -113,17 +114,18 @@ public final class Simulator {
             ? options.eventsPerSecond() + " events/s"
             : "speed " + (options.speed() == 0 ? "max" : options.speed()),
         scenario.steps());
-    long wallStart = wall.nanoTime();
     List<TopologyEdge> edges = scenario.topology().edges();
     sink.topology(edges);
     sink.flush();
+    warmUp(sink, warmUpSteps());
+    long wallStart = wall.nanoTime();
 
     EventGenerator generator = new EventGenerator(scenario, start);
     List<GroundTruth> allTruths = groundTruth();
     long logs = 0;
     long metrics = 0;
     int truths = 0;
-    int steps = generator.steps();
+    int steps = scenario.steps();
     for (int step = 0; step < steps; step++) {
       pace(wallStart, step + 1);
       EventGenerator.StepEvents events = generator.next();
@@ -161,6 +163,55 @@ public final class Simulator {
         "Played {} steps: {} metric points, {} log lines in {}", steps, metrics, logs, wallTime);
     return new SimulationSummary(
         start, end(), steps, logs, metrics, edges.size(), truths, wallTime);
+  }
+
+  /** Steps of calm history before the scenario: the warm-up rounded up to whole steps. */
+  private int warmUpSteps() {
+    long stepMillis = scenario.step().toMillis();
+    return (int) ((options.warmUp().toMillis() + stepMillis - 1) / stepMillis);
+  }
+
+  /**
+   * Plays the warm-up, unpaced: {@code warmUpSteps} steps of the scenario's services without
+   * faults, ending where the scenario starts. Every level of the simulated traffic is a function of
+   * the event time and the seed (daily cycle, trends, per-service constants), so the history runs
+   * straight into the scenario; its noise is drawn from fresh generators of the same seed, so the
+   * scenario's own events are exactly those of a play without warm-up.
+   */
+  private void warmUp(EventSink sink, int warmUpSteps) {
+    if (warmUpSteps == 0) {
+      return;
+    }
+    Scenario calm =
+        new Scenario(
+            scenario.name() + "-warm-up",
+            scenario.seed(),
+            scenario.topology(),
+            List.of(),
+            scenario.step().multipliedBy(warmUpSteps),
+            scenario.step());
+    EventGenerator generator =
+        new EventGenerator(calm, start.minus(scenario.step().multipliedBy(warmUpSteps)));
+    LOG.info(
+        "Warming up: {} steps of calm history before {}, as fast as the sink takes them",
+        warmUpSteps,
+        start);
+    long wallStart = wall.nanoTime();
+    long metrics = 0;
+    long logs = 0;
+    for (int step = 0; step < warmUpSteps; step++) {
+      EventGenerator.StepEvents events = generator.next();
+      sink.metrics(events.metrics());
+      sink.logs(events.logs());
+      sink.flush();
+      metrics += events.metrics().size();
+      logs += events.logs().size();
+    }
+    LOG.info(
+        "Warmed up: {} metric points, {} log lines in {}",
+        metrics,
+        logs,
+        Duration.ofNanos(wall.nanoTime() - wallStart));
   }
 
   /** Waits until the wall clock has caught up with the end of step {@code stepsDone}. */

@@ -24,9 +24,12 @@ import java.util.Map;
  * @param eventsPerSecond when above 0, the play is paced by events instead of simulated time: this
  *     many log lines and metric points per wall-clock second (the speed is then ignored, and the
  *     default start is as at speed 0)
+ * @param warmUp calm history played before the scenario, as fast as the sink takes it: this much
+ *     simulated time without faults, ending where the scenario starts, so that detectors have
+ *     learned the series before the scenario's faults come (zero: none)
  */
 public record SimulatorOptions(
-    double speed, Instant start, Path groundTruthFile, double eventsPerSecond) {
+    double speed, Instant start, Path groundTruthFile, double eventsPerSecond, Duration warmUp) {
 
   public SimulatorOptions {
     if (!(speed >= 0) || Double.isInfinite(speed)) {
@@ -36,6 +39,18 @@ public record SimulatorOptions(
       throw new IllegalArgumentException(
           "The events per second must be 0 or more, not " + eventsPerSecond);
     }
+    if (warmUp == null) {
+      warmUp = Duration.ZERO;
+    }
+    if (warmUp.isNegative()) {
+      throw new IllegalArgumentException("The warm-up must not be negative, not " + warmUp);
+    }
+  }
+
+  /** Without a warm-up. */
+  public SimulatorOptions(
+      double speed, Instant start, Path groundTruthFile, double eventsPerSecond) {
+    this(speed, start, groundTruthFile, eventsPerSecond, Duration.ZERO);
   }
 
   /** Paced by simulated time at {@code speed}. */
@@ -45,7 +60,7 @@ public record SimulatorOptions(
 
   /** Real time (speed 1), default start, no ground truth file. */
   public static SimulatorOptions defaults() {
-    return new SimulatorOptions(1, null, null, 0);
+    return new SimulatorOptions(1, null, null, 0, Duration.ZERO);
   }
 
   /** Whether the play is paced by events per second rather than by simulated time. */
@@ -96,24 +111,30 @@ public record SimulatorOptions(
         speed,
         start,
         file == null || file.isBlank() ? null : Path.of(file.strip()),
-        eventsPerSecond);
+        eventsPerSecond,
+        IngestOptions.SIMULATOR_WARM_UP.read(config));
   }
 
   public SimulatorOptions withSpeed(double otherSpeed) {
-    return new SimulatorOptions(otherSpeed, start, groundTruthFile, eventsPerSecond);
+    return new SimulatorOptions(otherSpeed, start, groundTruthFile, eventsPerSecond, warmUp);
   }
 
   public SimulatorOptions withStart(Instant otherStart) {
-    return new SimulatorOptions(speed, otherStart, groundTruthFile, eventsPerSecond);
+    return new SimulatorOptions(speed, otherStart, groundTruthFile, eventsPerSecond, warmUp);
   }
 
   public SimulatorOptions withGroundTruthFile(Path file) {
-    return new SimulatorOptions(speed, start, file, eventsPerSecond);
+    return new SimulatorOptions(speed, start, file, eventsPerSecond, warmUp);
   }
 
   /** The same options paced at {@code rate} events per second (0: by simulated time again). */
   public SimulatorOptions withEventsPerSecond(double rate) {
-    return new SimulatorOptions(speed, start, groundTruthFile, rate);
+    return new SimulatorOptions(speed, start, groundTruthFile, rate, warmUp);
+  }
+
+  /** The same options with {@code calm} history played fast before the scenario. */
+  public SimulatorOptions withWarmUp(Duration calm) {
+    return new SimulatorOptions(speed, start, groundTruthFile, eventsPerSecond, calm);
   }
 
   /** The start of a play of {@code length} beginning at wall-clock time {@code now}. */

@@ -394,4 +394,40 @@ class SimulatorTest {
     assertThatThrownBy(() -> simulator.run(new RecordingEventSink(), p -> {}))
         .isInstanceOf(InterruptedException.class);
   }
+
+  @Test
+  void shouldPlayCalmHistoryBeforeTheScenarioAndLeaveTheScenarioAsItWas()
+      throws InterruptedException {
+    Scenario scenario = Scenario.demo(SEED);
+    RecordingEventSink plain = play(scenario);
+    RecordingEventSink warmed = new RecordingEventSink();
+    SimulationSummary summary =
+        new Simulator(
+                scenario,
+                SimulatorOptions.defaults()
+                    .withSpeed(0)
+                    .withStart(NOON)
+                    .withWarmUp(Duration.ofMinutes(30)))
+            .run(warmed, ProgressListener.NONE);
+
+    List<MetricPoint> history =
+        warmed.metrics.stream().filter(p -> p.getTimestamp().isBefore(NOON)).toList();
+    assertThat(history).hasSize(180 * scenario.topology().services().size() * 8);
+    assertThat(history.get(0).getTimestamp()).isEqualTo(NOON.minus(Duration.ofMinutes(30)));
+    assertThat(warmed.metrics.subList(history.size(), warmed.metrics.size()))
+        .as("the scenario's own events are those of a play without warm-up")
+        .isEqualTo(plain.metrics);
+    assertThat(warmed.logs.stream().filter(l -> !l.getTimestamp().isBefore(NOON)).toList())
+        .isEqualTo(plain.logs);
+    assertThat(warmed.truths).isEqualTo(plain.truths);
+    assertThat(summary.metrics())
+        .as("the summary is the scenario's")
+        .isEqualTo((long) plain.metrics.size());
+    // the history runs straight into the scenario: no jump in any series' level at the seam
+    double before =
+        mean(history, "http_requests_per_second", t -> !t.isBefore(NOON.minusSeconds(300)));
+    double after =
+        mean(plain.metrics, "http_requests_per_second", t -> t.isBefore(NOON.plusSeconds(300)));
+    assertThat(after).isCloseTo(before, org.assertj.core.data.Percentage.withPercentage(5));
+  }
 }

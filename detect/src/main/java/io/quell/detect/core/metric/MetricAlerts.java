@@ -53,13 +53,8 @@ public final class MetricAlerts {
       double peakScore,
       Severity severity,
       double threshold) {
-    String seriesId = RecordKeys.seriesId(point);
-    Map<String, String> labels = new TreeMap<>(point.getLabels());
-    labels.putIfAbsent(METRIC_LABEL, point.getName());
-    String service = point.getLabels().get(SERVICE_LABEL);
-    String subject = service == null ? seriesId : point.getName() + " of " + service;
     String description =
-        subject
+        subject(point)
             + " is "
             + Scores.format(point.getValue())
             + " where "
@@ -72,16 +67,102 @@ public final class MetricAlerts {
             + Scores.format(threshold)
             + ")";
     Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put("summary", subject + " is anomalous");
-    annotations.put("description", description);
     annotations.put("raw_score", Scores.format(judgement.score()));
     annotations.put("peak_raw_score", Scores.format(peakScore));
     annotations.put("threshold", Scores.format(threshold));
+    return alert(
+        detector,
+        point,
+        startsAt,
+        judgement.expected(),
+        Scores.normalized(peakScore, threshold),
+        severity,
+        description,
+        annotations);
+  }
+
+  /**
+   * A FIRING alert of a detector whose score is already a likelihood in [0, 1] (the anomaly
+   * scorer's): the alert's score is the episode's peak likelihood.
+   *
+   * @param startsAt event time of the first point of the episode above the threshold
+   * @param likelihood the score of {@code point}
+   * @param zScore the robust z-score behind it
+   * @param expected the value the detector expected
+   * @param peakLikelihood highest score of the episode
+   * @param period the series' season in points, or -1 when it has none
+   * @param threshold the likelihood from which a point counts as anomalous
+   */
+  public static Alert firingLikelihood(
+      String detector,
+      MetricPoint point,
+      long startsAt,
+      double likelihood,
+      double zScore,
+      double expected,
+      double peakLikelihood,
+      int period,
+      Severity severity,
+      double threshold) {
+    String description =
+        subject(point)
+            + " is "
+            + Scores.format(point.getValue())
+            + " where "
+            + Scores.format(expected)
+            + " was expected (anomaly likelihood "
+            + Scores.format(likelihood)
+            + ", threshold "
+            + Scores.format(threshold)
+            + ", robust z-score "
+            + Scores.format(zScore)
+            + (period > 0 ? ", seasonal with a period of " + period + " points" : "")
+            + ")";
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("likelihood", Scores.format(likelihood));
+    annotations.put("peak_likelihood", Scores.format(peakLikelihood));
+    annotations.put("z_score", Scores.format(zScore));
+    annotations.put("threshold", Scores.format(threshold));
+    if (period > 0) {
+      annotations.put("period_points", Integer.toString(period));
+    }
+    return alert(
+        detector,
+        point,
+        startsAt,
+        expected,
+        Math.max(0, Math.min(1, peakLikelihood)),
+        severity,
+        description,
+        annotations);
+  }
+
+  private static String subject(MetricPoint point) {
+    String service = point.getLabels().get(SERVICE_LABEL);
+    return service == null ? RecordKeys.seriesId(point) : point.getName() + " of " + service;
+  }
+
+  private static Alert alert(
+      String detector,
+      MetricPoint point,
+      long startsAt,
+      double expected,
+      double score,
+      Severity severity,
+      String description,
+      Map<String, String> scoreAnnotations) {
+    String seriesId = RecordKeys.seriesId(point);
+    Map<String, String> labels = new TreeMap<>(point.getLabels());
+    labels.putIfAbsent(METRIC_LABEL, point.getName());
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("summary", subject(point) + " is anomalous");
+    annotations.put("description", description);
+    annotations.putAll(scoreAnnotations);
     Evidence evidence =
         Evidence.newBuilder()
             .setSeriesId(seriesId)
             .setObservedValue(point.getValue())
-            .setExpectedValue(judgement.expected())
+            .setExpectedValue(expected)
             .setWindowStart(Instant.ofEpochMilli(startsAt))
             .setWindowEnd(point.getTimestamp().plusMillis(1))
             .setDescription(description)
@@ -92,11 +173,11 @@ public final class MetricAlerts {
         .setSource(detector)
         .setStatus(AlertStatus.FIRING)
         .setSeverity(severity)
-        .setService(service)
+        .setService(point.getLabels().get(SERVICE_LABEL))
         .setLabels(labels)
         .setAnnotations(annotations)
         .setDetector(detector)
-        .setScore(Scores.normalized(peakScore, threshold))
+        .setScore(score)
         .setStartsAt(Instant.ofEpochMilli(startsAt))
         .setEndsAt(null)
         .setEvidence(evidence)

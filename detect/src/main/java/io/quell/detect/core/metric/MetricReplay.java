@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Runs a {@link SeriesMonitor} over a finite set of points, as the Flink job would over the same
+ * Runs a {@link MetricMonitor} over a finite set of points, as the Flink job would over the same
  * points once its input ends: per series in event-time order (of two points with one timestamp the
  * later in the list counts), then every series falls silent. For offline evaluation and tests;
  * keeps everything in memory.
@@ -27,7 +27,7 @@ public final class MetricReplay {
   private MetricReplay() {}
 
   /** The alerts the job would send, ordered by event time. */
-  public static <S> List<Alert> replay(SeriesMonitor<S> monitor, Iterable<MetricPoint> points) {
+  public static <S> List<Alert> replay(MetricMonitor<S> monitor, Iterable<MetricPoint> points) {
     Map<String, TreeMap<Long, MetricPoint>> bySeries = new LinkedHashMap<>();
     for (MetricPoint point : points) {
       bySeries
@@ -36,7 +36,7 @@ public final class MetricReplay {
     }
     List<TimedAlert> alerts = new ArrayList<>();
     for (TreeMap<Long, MetricPoint> series : bySeries.values()) {
-      S state = monitor.detector().newState();
+      S state = monitor.newState();
       AlertEpisode episode = new AlertEpisode();
       Alert open = null;
       for (Map.Entry<Long, MetricPoint> entry : series.entrySet()) {

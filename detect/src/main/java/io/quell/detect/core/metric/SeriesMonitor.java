@@ -12,7 +12,6 @@ import io.quell.detect.core.Transition;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.avro.Severity;
-import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <S> the detector's per-series state
  */
-public final class SeriesMonitor<S> implements Serializable {
+public final class SeriesMonitor<S> implements MetricMonitor<S> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(SeriesMonitor.class);
 
@@ -72,6 +71,21 @@ public final class SeriesMonitor<S> implements Serializable {
     return detector;
   }
 
+  @Override
+  public String name() {
+    return detector.name();
+  }
+
+  @Override
+  public Class<S> stateType() {
+    return detector.stateType();
+  }
+
+  @Override
+  public S newState() {
+    return detector.newState();
+  }
+
   /**
    * Judges one point and returns the alert to send, if the point changed the alert's state.
    * Non-finite values (NaN, as Prometheus marks stale series, and infinities) are skipped: neither
@@ -81,6 +95,7 @@ public final class SeriesMonitor<S> implements Serializable {
    * @param episode the series' alert episode
    * @param open the FIRING alert last sent for the series, or null when none is firing
    */
+  @Override
   public Optional<Alert> observe(MetricPoint point, S state, AlertEpisode episode, Alert open) {
     double value = point.getValue();
     if (!Double.isFinite(value)) {
@@ -126,6 +141,7 @@ public final class SeriesMonitor<S> implements Serializable {
    *
    * @param lastSeenAt event time of the series' last point, taken as the end of the condition
    */
+  @Override
   public Optional<Alert> expire(AlertEpisode episode, Alert open, long lastSeenAt) {
     Transition transition = hysteresis.forceResolve(episode, lastSeenAt);
     return transition.emits() ? resolve(open, transition, Alerts.FELL_SILENT) : Optional.empty();

@@ -1,0 +1,181 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.detect.core.metric;
+
+import io.quell.detect.core.AlertEpisode;
+import io.quell.detect.core.Alerts;
+import io.quell.detect.core.Hysteresis;
+import io.quell.detect.core.Transition;
+import io.quell.detect.core.anomaly.AnomalyScore;
+import io.quell.detect.core.anomaly.AnomalyScorer;
+import io.quell.detect.core.anomaly.AnomalySettings;
+import io.quell.detect.core.anomaly.AnomalyState;
+import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.MetricPoint;
+import io.quell.schemas.avro.Severity;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches metric series with the {@link AnomalyScorer} (robust z-scores of values and steps,
+ * seasonality, anomaly likelihood) and turns its likelihood into alerts with {@link Hysteresis}:
+ * FIRING once the likelihood stayed at or above {@code threshold} for the hysteresis' fire time,
+ * RESOLVED once it stayed below {@code resolveThreshold} for its resolve time. Between the two
+ * thresholds lies a grey zone that neither starts nor ends an alert.
+ *
+ * <p>The scorer learns from every point (its windows are robust to the outliers of a fault), so the
+ * caller's only per-series state is the {@link AnomalyState}. The scorer's own hold after a report
+ * (which keeps NAB's one-report-per-window rule) is switched off here: the hysteresis needs the
+ * likelihood of every point to tell how long an episode lasts.
+ */
+public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(LikelihoodMonitor.class);
+
+  /** The detector's name in alerts and fingerprints. */
+  public static final String NAME = "anomaly-likelihood";
+
+  private final AnomalyScorer scorer;
+  private final Hysteresis hysteresis;
+  private final double threshold;
+  private final double resolveThreshold;
+  private final double criticalThreshold;
+
+  /**
+   * @param settings the scorer's settings; its hold after a report is set to 0, its own fire
+   *     threshold is not used
+   * @param threshold likelihood at or above which a point counts as anomalous, in (0, 1)
+   * @param resolveThreshold likelihood below which a point counts towards resolving, at most {@code
+   *     threshold}
+   * @param criticalThreshold likelihood from which an anomalous point is CRITICAL, at least {@code
+   *     threshold}
+   */
+  public LikelihoodMonitor(
+      AnomalySettings settings,
+      Hysteresis hysteresis,
+      double threshold,
+      double resolveThreshold,
+      double criticalThreshold) {
+    this.scorer = new AnomalyScorer(withoutHold(Objects.requireNonNull(settings, "settings")));
+    this.hysteresis = Objects.requireNonNull(hysteresis, "hysteresis");
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException("the threshold must lie in (0, 1), not " + threshold);
+    }
+    if (!(resolveThreshold > 0 && resolveThreshold <= threshold)) {
+      throw new IllegalArgumentException(
+          "the resolve threshold ("
+              + resolveThreshold
+              + ") must be positive and not above the threshold ("
+              + threshold
+              + ")");
+    }
+    if (!(criticalThreshold >= threshold)) {
+      throw new IllegalArgumentException(
+          "the critical threshold ("
+              + criticalThreshold
+              + ") must not be below the threshold ("
+              + threshold
+              + ")");
+    }
+    this.threshold = threshold;
+    this.resolveThreshold = resolveThreshold;
+    this.criticalThreshold = criticalThreshold;
+  }
+
+  private static AnomalySettings withoutHold(AnomalySettings s) {
+    return new AnomalySettings(
+        s.windowPoints(),
+        s.warmUpPoints(),
+        s.rawScale(),
+        s.minScaleAbsolute(),
+        s.minScaleRelative(),
+        s.seasonLearnPoints(),
+        s.minAutocorrelation(),
+        s.seasonsRemembered(),
+        s.likelihoodWindow(),
+        s.likelihoodHalfLife(),
+        s.likelihoodLearnPoints(),
+        s.fireThreshold(),
+        0);
+  }
+
+  /** The scorer's settings, as used (without the hold). */
+  public AnomalySettings settings() {
+    return scorer.settings();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Class<AnomalyState> stateType() {
+    return AnomalyState.class;
+  }
+
+  @Override
+  public AnomalyState newState() {
+    return new AnomalyState();
+  }
+
+  @Override
+  public Optional<Alert> observe(
+      MetricPoint point, AnomalyState state, AlertEpisode episode, Alert open) {
+    double value = point.getValue();
+    if (!Double.isFinite(value)) {
+      return Optional.empty();
+    }
+    AnomalyScore judged = scorer.score(state, value);
+    double likelihood = judged.score();
+    boolean anomalous = likelihood >= threshold;
+    boolean clear = likelihood < resolveThreshold;
+    Severity severity =
+        !anomalous ? null : likelihood >= criticalThreshold ? Severity.CRITICAL : Severity.WARNING;
+    Transition transition =
+        hysteresis.observe(
+            episode,
+            point.getTimestamp().toEpochMilli(),
+            anomalous,
+            clear,
+            anomalous ? likelihood : 0,
+            severity);
+    return switch (transition.kind()) {
+      case NONE -> Optional.empty();
+      case FIRED, ESCALATED ->
+          Optional.of(
+              MetricAlerts.firingLikelihood(
+                  NAME,
+                  point,
+                  episode.getRunStartedAt(),
+                  likelihood,
+                  judged.zScore(),
+                  judged.expected(),
+                  transition.peakScore(),
+                  judged.period(),
+                  transition.severity(),
+                  threshold));
+      case RESOLVED -> resolve(open, transition, Alerts.RECOVERED);
+    };
+  }
+
+  @Override
+  public Optional<Alert> expire(AlertEpisode episode, Alert open, long lastSeenAt) {
+    Transition transition = hysteresis.forceResolve(episode, lastSeenAt);
+    return transition.emits() ? resolve(open, transition, Alerts.FELL_SILENT) : Optional.empty();
+  }
+
+  private Optional<Alert> resolve(Alert open, Transition transition, String reason) {
+    if (open == null) {
+      LOG.warn("resolution without an open alert; nothing sent");
+      return Optional.empty();
+    }
+    return Optional.of(
+        Alerts.resolved(
+            open, transition.at(), Math.max(0, Math.min(1, transition.peakScore())), reason));
+  }
+}
