@@ -67,7 +67,11 @@ public final class CorrelateEvaluation {
 
   /** Plays and scores {@code scenario}, reported under {@code name}. */
   public Outcome evaluate(String name, Scenario scenario) throws InterruptedException {
-    Simulator simulator = new Simulator(scenario, new SimulatorOptions(0, START, null));
+    // Calm history first, as the demo plays it: the default detector learns for a few hundred
+    // points before it judges a series.
+    Simulator simulator =
+        new Simulator(
+            scenario, new SimulatorOptions(0, START, null).withWarmUp(Scenario.DEMO_WARM_UP));
     SimulatedEvents events = new SimulatedEvents();
     simulator.run(events, progress -> {});
     List<GroundTruth> truths = simulator.groundTruth();
