@@ -83,6 +83,28 @@ public class SortedWindow {
   }
 
   /**
+   * The distance from {@code value} to its {@code k}-th nearest value in the window (the farthest
+   * value when fewer are held): zero when the value is common here, however far from the median.
+   */
+  public double nearestDistance(double value, int k) {
+    int right = lowerBound(value, size);
+    int left = right - 1;
+    double distance = 0;
+    for (int taken = 0; taken < Math.min(k, size); taken++) {
+      double fromLeft = left >= 0 ? value - sorted[left] : Double.POSITIVE_INFINITY;
+      double fromRight = right < size ? sorted[right] - value : Double.POSITIVE_INFINITY;
+      if (fromLeft <= fromRight) {
+        distance = fromLeft;
+        left--;
+      } else {
+        distance = fromRight;
+        right++;
+      }
+    }
+    return distance;
+  }
+
+  /**
    * The first index among the first {@code length} sorted values that is not below {@code value}.
    */
   private int lowerBound(double value, int length) {
