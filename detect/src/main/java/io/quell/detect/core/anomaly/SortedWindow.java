@@ -57,29 +57,44 @@ public class SortedWindow {
   }
 
   /**
-   * The median of |x − median| over the window: the deviations below the median grow leftwards and
-   * those above it rightwards, so two cursors merge them in order up to the middle one (or the two
-   * middle ones, averaged, for an even count).
+   * The median of |x − median| over the window. The deviations below the median grow leftwards and
+   * those above it rightwards: two sorted sequences, whose middle element (or two middle elements,
+   * averaged, for an even count) is found by bisection in O(log n), without merging them.
    */
   private double middleDeviation(double median, int n) {
-    int k = n / 2;
     int right = lowerBound(median, size);
-    int left = right - 1;
-    double previous = 0;
-    double deviation = 0;
-    for (int taken = 0; taken <= k; taken++) {
-      double fromLeft = left >= 0 ? median - sorted[left] : Double.POSITIVE_INFINITY;
-      double fromRight = right < size ? sorted[right] - median : Double.POSITIVE_INFINITY;
-      previous = deviation;
-      if (fromLeft <= fromRight) {
-        deviation = fromLeft;
-        left--;
+    if (n % 2 == 1) {
+      return smallestDeviation(median, right, n / 2 + 1);
+    }
+    return (smallestDeviation(median, right, n / 2) + smallestDeviation(median, right, n / 2 + 1))
+        / 2;
+  }
+
+  /**
+   * The {@code k}-th smallest (from 1) of the deviations: {@code median − sorted[right − 1 − i]}
+   * for i below {@code right}, and {@code sorted[right + j] − median} for the others.
+   */
+  private double smallestDeviation(double median, int right, int k) {
+    int below = right;
+    int above = size - right;
+    // i deviations from below and k − i from above: find the smallest i whose next deviation
+    // from below is not smaller than the last one taken from above.
+    int low = Math.max(0, k - above);
+    int high = Math.min(k, below);
+    while (low < high) {
+      int i = (low + high) >>> 1;
+      int j = k - i;
+      if (j > 0 && (sorted[right + j - 1] - median) > (median - sorted[right - 1 - i])) {
+        low = i + 1;
       } else {
-        deviation = fromRight;
-        right++;
+        high = i;
       }
     }
-    return n % 2 == 1 ? deviation : (previous + deviation) / 2;
+    int i = low;
+    int j = k - i;
+    double fromBelow = i > 0 ? median - sorted[right - i] : Double.NEGATIVE_INFINITY;
+    double fromAbove = j > 0 ? sorted[right + j - 1] - median : Double.NEGATIVE_INFINITY;
+    return Math.max(fromBelow, fromAbove);
   }
 
   /**
