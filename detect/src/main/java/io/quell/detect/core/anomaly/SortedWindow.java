@@ -28,13 +28,13 @@ public class SortedWindow {
       resize(capacity);
     }
     if (size == capacity) {
-      remove(ring[next]);
+      replace(ring[next], value);
     } else {
       size++;
+      insert(value);
     }
     ring[next] = value;
     next = (next + 1) % capacity;
-    insert(value);
   }
 
   public int size() {
@@ -144,10 +144,23 @@ public class SortedWindow {
     sorted[at] = value;
   }
 
-  private void remove(double value) {
-    int at = lowerBound(value, size);
+  /**
+   * Swaps {@code oldest} for {@code value} in the sorted values with one shift of the values
+   * between their places, instead of a removal and an insertion that each shift half the window.
+   */
+  private void replace(double oldest, double value) {
     // Equal values are interchangeable; NaN never enters (callers pass finite values).
-    System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+    int from = lowerBound(oldest, size);
+    int to = lowerBound(value, size);
+    if (to > from) {
+      // The values in [oldest, value) move down one place; value goes just below them.
+      System.arraycopy(sorted, from + 1, sorted, from, to - 1 - from);
+      sorted[to - 1] = value;
+    } else {
+      // The values in [value, oldest) move up one place, over oldest.
+      System.arraycopy(sorted, to, sorted, to + 1, from - to);
+      sorted[to] = value;
+    }
   }
 
   // A changed capacity keeps the newest values that fit.
