@@ -7,15 +7,12 @@ package io.quell.detect.core.service;
 import io.quell.detect.core.AlertEpisode;
 import io.quell.detect.core.Alerts;
 import io.quell.detect.core.Hysteresis;
-import io.quell.detect.core.Scores;
 import io.quell.detect.core.Transition;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.Severity;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns the {@link ServiceModel}'s verdicts on a service's buckets into alerts: a bucket whose
@@ -24,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceModelMonitor implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(ServiceModelMonitor.class);
 
   private final ServiceModel model;
   private final Hysteresis hysteresis;
@@ -101,15 +97,6 @@ public final class ServiceModelMonitor implements Serializable {
   }
 
   private Optional<Alert> resolve(Alert open, Transition transition, String reason) {
-    if (open == null) {
-      LOG.warn("resolution without an open alert; nothing sent");
-      return Optional.empty();
-    }
-    return Optional.of(
-        Alerts.resolved(
-            open,
-            transition.at(),
-            Scores.normalized(transition.peakScore(), model.settings().fireThreshold()),
-            reason));
+    return Alerts.resolution(open, transition, model.settings().fireThreshold(), reason);
   }
 }
