@@ -10,9 +10,14 @@ import io.quell.schemas.avro.Evidence;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every detector's alerts have in common. */
 public final class Alerts {
+  private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+
   private Alerts() {}
 
   /** Annotation with the reason an alert resolved. */
@@ -43,5 +48,21 @@ public final class Alerts {
       resolved.setEvidence(Evidence.newBuilder(open.getEvidence()).setWindowEnd(end).build());
     }
     return resolved.build();
+  }
+
+  /**
+   * The resolution a monitor sends when its hysteresis resolved an episode: {@link #resolved} of
+   * {@code open} with the episode's peak score normalized by {@code threshold}; nothing when no
+   * FIRING alert is on record, which only happens after state was lost.
+   */
+  public static Optional<Alert> resolution(
+      Alert open, Transition transition, double threshold, String reason) {
+    if (open == null) {
+      LOG.warn("resolution without an open alert; nothing sent");
+      return Optional.empty();
+    }
+    return Optional.of(
+        resolved(
+            open, transition.at(), Scores.normalized(transition.peakScore(), threshold), reason));
   }
 }

@@ -20,8 +20,13 @@ import java.util.Objects;
  *       PeriodFinder}); a seasonal series is from then on judged by the robust z-score of its
  *       residual against the median of its values one, two and three seasons ago, so that a daily
  *       peak is expected and a missing one is not;
+ *   <li>the value's z-score is capped by the distance to its {@code nearestNeighbours}-th nearest
+ *       value in the window, in the same units, so that a value common in the window is not unusual
+ *       however far it lies from the median (quantized and multi-modal series);
  *   <li>the z-score becomes a raw score {@code min(1, z / rawScale)}, and the {@link
  *       AnomalyLikelihood} of the recent raw scores against the series' own history is the score;
+ *   <li>a value beyond the range the series has ever shown, by more than {@code rangeTolerance} of
+ *       it, scores 1 (once {@code rangeLearnPoints} were seen);
  *   <li>a score at or above {@code fireThreshold} is reported, and the next {@code holdPoints} are
  *       held at 0: one episode, one report.
  * </ol>
@@ -48,6 +53,15 @@ public final class AnomalyScorer implements Serializable {
 
     double[] valueBaseline = baseline(state.getValues());
     double z = valueBaseline == null ? 0 : Math.abs(value - valueBaseline[0]) / valueBaseline[1];
+    if (valueBaseline != null && settings.nearestNeighbours() > 0) {
+      // A value far from the median but common in the window (one mode of a multi-modal or
+      // quantized series) is not unusual: judge it by its distance to its nearest neighbours.
+      z =
+          Math.min(
+              z,
+              state.getValues().nearestDistance(value, settings.nearestNeighbours())
+                  / valueBaseline[1]);
+    }
     double expected = valueBaseline == null ? value : valueBaseline[0];
     state.getValues().add(value, window);
     double step = state.getSeen() == 1 ? 0 : value - state.getPrevious();
@@ -68,6 +82,7 @@ public final class AnomalyScorer implements Serializable {
           residualBaseline == null
               ? 0
               : Math.abs(residual - residualBaseline[0]) / residualBaseline[1];
+
       expected = seasonal + (residualBaseline == null ? 0 : residualBaseline[0]);
       state.getResiduals().add(residual, window);
     }
@@ -96,6 +111,9 @@ public final class AnomalyScorer implements Serializable {
                 settings.likelihoodWindow(),
                 likelihoodDecay,
                 settings.likelihoodLearnPoints());
+    if (beyondRange(state, value)) {
+      score = 1;
+    }
     boolean reported = false;
     if (state.getHoldLeft() > 0) {
       state.setHoldLeft(state.getHoldLeft() - 1);
@@ -106,6 +124,24 @@ public final class AnomalyScorer implements Serializable {
     }
     return new AnomalyScore(
         score, reported, z, expected, state.getPeriod() > 0 ? state.getPeriod() : -1);
+  }
+
+  /**
+   * Whether {@code value} lies outside everything the series has shown, by more than {@code
+   * rangeTolerance} of that range, once {@code rangeLearnPoints} were seen; the range then takes
+   * the value in. A new extreme is an anomaly however noisy the recent raw scores were.
+   */
+  private boolean beyondRange(AnomalyState state, double value) {
+    double highest = state.getHighest();
+    double lowest = state.getLowest();
+    double margin = settings.rangeTolerance() * (highest - lowest);
+    boolean beyond =
+        settings.rangeTolerance() >= 0
+            && state.getSeen() > settings.rangeLearnPoints()
+            && (value > highest + margin || value < lowest - margin);
+    state.setHighest(Math.max(highest, value));
+    state.setLowest(Math.min(lowest, value));
+    return beyond;
   }
 
   /** Median and spread of the window, or null while it holds fewer than the warm-up. */

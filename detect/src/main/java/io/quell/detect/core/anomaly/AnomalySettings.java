@@ -25,6 +25,11 @@ import java.io.Serializable;
  * @param likelihoodLearnPoints points before the first likelihood
  * @param fireThreshold score from which an anomaly is reported
  * @param holdPoints points after a report during which the same episode is not reported again
+ * @param nearestNeighbours the value's z-score is capped by its distance to its k-th nearest value
+ *     in the window (0: off)
+ * @param rangeTolerance a value beyond the series' lowest or highest by more than this share of
+ *     their distance scores 1 (negative: off)
+ * @param rangeLearnPoints points seen before the range rule applies
  */
 public record AnomalySettings(
     int windowPoints,
@@ -39,7 +44,10 @@ public record AnomalySettings(
     int likelihoodHalfLife,
     int likelihoodLearnPoints,
     double fireThreshold,
-    int holdPoints)
+    int holdPoints,
+    int nearestNeighbours,
+    double rangeTolerance,
+    int rangeLearnPoints)
     implements Serializable {
 
   public AnomalySettings {
@@ -55,10 +63,14 @@ public record AnomalySettings(
     if (likelihoodHalfLife < 1 || likelihoodLearnPoints < 0 || holdPoints < 0) {
       throw new IllegalArgumentException("half-life, learning and hold must not be negative");
     }
+    if (nearestNeighbours < 0 || rangeLearnPoints < 0) {
+      throw new IllegalArgumentException("nearestNeighbours and rangeLearnPoints must be >= 0");
+    }
   }
 
   /** The defaults: chosen once on NAB's nab-dev files, one setting for every series. */
   public static AnomalySettings defaults() {
-    return new AnomalySettings(200, 20, 30, 1e-3, 0.02, 600, 0.5, 3, 10, 300, 150, 0.4, 100);
+    return new AnomalySettings(
+        200, 20, 30, 1e-3, 0.02, 600, 0.5, 2, 10, 300, 300, 0.4, 150, 4, 0.02, 600);
   }
 }

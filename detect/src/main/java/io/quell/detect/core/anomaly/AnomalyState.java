@@ -22,8 +22,26 @@ public class AnomalyState {
   private int period;
   private boolean seasonDecided;
   private int holdLeft;
+  private double lowest = Double.POSITIVE_INFINITY;
+  private double highest = Double.NEGATIVE_INFINITY;
 
   public AnomalyState() {}
+
+  public double getLowest() {
+    return lowest;
+  }
+
+  public void setLowest(double lowest) {
+    this.lowest = lowest;
+  }
+
+  public double getHighest() {
+    return highest;
+  }
+
+  public void setHighest(double highest) {
+    this.highest = highest;
+  }
 
   public SortedWindow getValues() {
     return values;

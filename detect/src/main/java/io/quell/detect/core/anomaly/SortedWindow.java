@@ -28,13 +28,13 @@ public class SortedWindow {
       resize(capacity);
     }
     if (size == capacity) {
-      remove(ring[next]);
+      replace(ring[next], value);
     } else {
       size++;
+      insert(value);
     }
     ring[next] = value;
     next = (next + 1) % capacity;
-    insert(value);
   }
 
   public int size() {
@@ -57,29 +57,66 @@ public class SortedWindow {
   }
 
   /**
-   * The median of |x − median| over the window: the deviations below the median grow leftwards and
-   * those above it rightwards, so two cursors merge them in order up to the middle one (or the two
-   * middle ones, averaged, for an even count).
+   * The median of |x − median| over the window. The deviations below the median grow leftwards and
+   * those above it rightwards: two sorted sequences, whose middle element (or two middle elements,
+   * averaged, for an even count) is found by bisection in O(log n), without merging them.
    */
   private double middleDeviation(double median, int n) {
-    int k = n / 2;
     int right = lowerBound(median, size);
+    if (n % 2 == 1) {
+      return smallestDeviation(median, right, n / 2 + 1);
+    }
+    return (smallestDeviation(median, right, n / 2) + smallestDeviation(median, right, n / 2 + 1))
+        / 2;
+  }
+
+  /**
+   * The {@code k}-th smallest (from 1) of the deviations: {@code median − sorted[right − 1 − i]}
+   * for i below {@code right}, and {@code sorted[right + j] − median} for the others.
+   */
+  private double smallestDeviation(double median, int right, int k) {
+    int below = right;
+    int above = size - right;
+    // i deviations from below and k − i from above: find the smallest i whose next deviation
+    // from below is not smaller than the last one taken from above.
+    int low = Math.max(0, k - above);
+    int high = Math.min(k, below);
+    while (low < high) {
+      int i = (low + high) >>> 1;
+      int j = k - i;
+      if (j > 0 && (sorted[right + j - 1] - median) > (median - sorted[right - 1 - i])) {
+        low = i + 1;
+      } else {
+        high = i;
+      }
+    }
+    int i = low;
+    int j = k - i;
+    double fromBelow = i > 0 ? median - sorted[right - i] : Double.NEGATIVE_INFINITY;
+    double fromAbove = j > 0 ? sorted[right + j - 1] - median : Double.NEGATIVE_INFINITY;
+    return Math.max(fromBelow, fromAbove);
+  }
+
+  /**
+   * The distance from {@code value} to its {@code k}-th nearest value in the window (the farthest
+   * value when fewer are held): zero when the value is common here, however far from the median.
+   */
+  public double nearestDistance(double value, int k) {
+    int right = lowerBound(value, size);
     int left = right - 1;
-    double previous = 0;
-    double deviation = 0;
-    for (int taken = 0; taken <= k; taken++) {
-      double fromLeft = left >= 0 ? median - sorted[left] : Double.POSITIVE_INFINITY;
-      double fromRight = right < size ? sorted[right] - median : Double.POSITIVE_INFINITY;
-      previous = deviation;
+    double distance = 0;
+    for (int taken = 0; taken < Math.min(k, size); taken++) {
+      double fromLeft = left >= 0 ? value - sorted[left] : Double.POSITIVE_INFINITY;
+      double fromRight = right < size ? sorted[right] - value : Double.POSITIVE_INFINITY;
       if (fromLeft <= fromRight) {
-        deviation = fromLeft;
+        distance = fromLeft;
         left--;
       } else {
-        deviation = fromRight;
+        distance = fromRight;
         right++;
       }
     }
-    return n % 2 == 1 ? deviation : (previous + deviation) / 2;
+    return distance;
   }
 
   /**
@@ -107,10 +144,23 @@ public class SortedWindow {
     sorted[at] = value;
   }
 
-  private void remove(double value) {
-    int at = lowerBound(value, size);
+  /**
+   * Swaps {@code oldest} for {@code value} in the sorted values with one shift of the values
+   * between their places, instead of a removal and an insertion that each shift half the window.
+   */
+  private void replace(double oldest, double value) {
     // Equal values are interchangeable; NaN never enters (callers pass finite values).
-    System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+    int from = lowerBound(oldest, size);
+    int to = lowerBound(value, size);
+    if (to > from) {
+      // The values in [oldest, value) move down one place; value goes just below them.
+      System.arraycopy(sorted, from + 1, sorted, from, to - 1 - from);
+      sorted[to - 1] = value;
+    } else {
+      // The values in [value, oldest) move up one place, over oldest.
+      System.arraycopy(sorted, to, sorted, to + 1, from - to);
+      sorted[to] = value;
+    }
   }
 
   // A changed capacity keeps the newest values that fit.

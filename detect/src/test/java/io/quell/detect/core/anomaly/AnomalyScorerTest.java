@@ -55,6 +55,45 @@ class AnomalyScorerTest {
   }
 
   @Test
+  void shouldNotReportTheCommonLowerStepOfAQuantizedSeriesButReportANewExtreme() {
+    // Like a CPU gauge that reads 0.134 most of the time and drops to 0.066 one time in six: the
+    // drop lies many spreads from the median but is common, so it is not unusual; a reading far
+    // above anything seen before is.
+    Random random = new Random(3);
+    double[] values = new double[2000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextInt(6) == 0 ? 0.066 : 0.134 + (random.nextBoolean() ? 0.002 : 0);
+    }
+    values[1700] = 2.3;
+
+    List<AnomalyScore> scores = play(values);
+
+    assertThat(reported(scores).stream().filter(i -> i > 300).toList())
+        .singleElement()
+        .isEqualTo(1700);
+    assertThat(scores.get(1700).score()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldScoreAValueBeyondEverythingSeenAsOneOnlyAfterTheRangeIsLearned() {
+    AnomalySettings settings = AnomalySettings.defaults();
+    AnomalyState state = new AnomalyState();
+    // The series climbs steadily during the first points: each value is a new high, but the range
+    // rule waits for rangeLearnPoints.
+    for (int i = 0; i < settings.rangeLearnPoints(); i++) {
+      assertThat(scorer.score(state, i).score()).isLessThan(1.0);
+    }
+    for (int i = 0; i < 200; i++) {
+      scorer.score(state, 50 + (i % 10));
+    }
+    double highest = settings.rangeLearnPoints() - 1;
+    double margin = settings.rangeTolerance() * highest;
+
+    assertThat(scorer.score(state, highest + margin * 0.5).score()).isLessThan(1.0);
+    assertThat(scorer.score(state, highest + margin * 3).reported()).isTrue();
+  }
+
+  @Test
   void shouldExpectADailyPeakAndReportAMissingOne() {
     int period = 96;
     Random random = new Random(11);
@@ -87,7 +126,8 @@ class AnomalyScorerTest {
     }
 
     assertThat(state.getPeriod()).isEqualTo(50);
-    assertThat(state.getHistory().getValues()).hasSize(3 * 50 + 1);
+    assertThat(state.getHistory().getValues())
+        .hasSize(AnomalySettings.defaults().seasonsRemembered() * 50 + 1);
     assertThat(state.getValues().getRing()).hasSize(200);
     assertThat(state.getValues().getSorted()).hasSize(200).isSorted();
   }

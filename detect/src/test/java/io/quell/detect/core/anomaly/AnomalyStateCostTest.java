@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What one series costs the {@link AnomalyScorer} in Flink state with the default settings, kept by
  * Flink's POJO serializer (not Kryo): three windows of 200 doubles, the likelihood's ring of 10,
- * and for a seasonal series three seasons of values.
+ * and for a seasonal series the remembered seasons of values (two by default).
  */
 class AnomalyStateCostTest {
   private static final Logger LOG = LoggerFactory.getLogger(AnomalyStateCostTest.class);
@@ -62,8 +62,9 @@ class AnomalyStateCostTest {
     assertThat(plain).isBetween(4 * 200 * 8, 4 * 200 * 8 + 600);
     // The 600 values looked at for a season.
     assertThat(learning).isBetween(plain + 600 * 8 - 2 * 100 * 8, plain + 600 * 8 + 600);
-    // Plus the residuals window and three seasons and one point of history.
-    int seasonalExtra = 2 * 200 * 8 + (3 * 288 + 1) * 8;
+    // Plus the residuals window and the remembered seasons and one point of history.
+    int seasons = AnomalySettings.defaults().seasonsRemembered();
+    int seasonalExtra = 2 * 200 * 8 + (seasons * 288 + 1) * 8;
     assertThat(seasonal).isBetween(plain + seasonalExtra - 100, plain + seasonalExtra + 600);
     // Bounded: more points do not make it bigger.
     assertThat(serializedBytes(play(20_000, 288))).isEqualTo(seasonal);

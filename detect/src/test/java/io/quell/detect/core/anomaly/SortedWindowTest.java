@@ -68,4 +68,26 @@ class SortedWindowTest {
     assertThat(window.medianAndScale(0, 0)[0])
         .isEqualTo(RobustStatistics.medianAndScale(expected, 0, 0)[0]);
   }
+
+  @ParameterizedTest(name = "k {0}")
+  @CsvSource({"1", "4", "50"})
+  void shouldGiveTheSameNearestDistanceAsSortingTheDistances(int k) {
+    Random random = new Random(k);
+    SortedWindow window = new SortedWindow();
+    ArrayDeque<Double> reference = new ArrayDeque<>();
+    for (int i = 0; i < 2000; i++) {
+      double value =
+          random.nextBoolean() ? Math.round(random.nextGaussian() * 4) : random.nextGaussian();
+      window.add(value, 20);
+      reference.addLast(value);
+      if (reference.size() > 20) {
+        reference.removeFirst();
+      }
+      double probe = random.nextGaussian() * 5;
+      double[] distances =
+          reference.stream().mapToDouble(v -> Math.abs(v - probe)).sorted().toArray();
+      assertThat(window.nearestDistance(probe, k))
+          .isEqualTo(distances[Math.min(k, distances.length) - 1]);
+    }
+  }
 }
