@@ -73,4 +73,25 @@ public record AnomalySettings(
     return new AnomalySettings(
         200, 20, 30, 1e-3, 0.02, 600, 0.5, 2, 10, 300, 300, 0.4, 150, 4, 0.02, 600);
   }
+
+  /** These settings with another {@code holdPoints}. */
+  public AnomalySettings withHoldPoints(int points) {
+    return new AnomalySettings(
+        windowPoints,
+        warmUpPoints,
+        rawScale,
+        minScaleAbsolute,
+        minScaleRelative,
+        seasonLearnPoints,
+        minAutocorrelation,
+        seasonsRemembered,
+        likelihoodWindow,
+        likelihoodHalfLife,
+        likelihoodLearnPoints,
+        fireThreshold,
+        points,
+        nearestNeighbours,
+        rangeTolerance,
+        rangeLearnPoints);
+  }
 }

@@ -87,20 +87,7 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
   }
 
   private static AnomalySettings withoutHold(AnomalySettings s) {
-    return new AnomalySettings(
-        s.windowPoints(),
-        s.warmUpPoints(),
-        s.rawScale(),
-        s.minScaleAbsolute(),
-        s.minScaleRelative(),
-        s.seasonLearnPoints(),
-        s.minAutocorrelation(),
-        s.seasonsRemembered(),
-        s.likelihoodWindow(),
-        s.likelihoodHalfLife(),
-        s.likelihoodLearnPoints(),
-        s.fireThreshold(),
-        0);
+    return s.withHoldPoints(0);
   }
 
   /** The scorer's settings, as used (without the hold). */
