@@ -12,6 +12,7 @@ import io.quell.detect.core.logs.template.TemplateSettings;
 import io.quell.detect.core.metric.LikelihoodMonitor;
 import io.quell.detect.core.metric.RobustBaselineDetector;
 import io.quell.detect.core.metric.RobustBaselineSettings;
+import io.quell.detect.core.service.ServiceModelSettings;
 import io.quell.schemas.avro.Severity;
 import io.quell.schemas.config.ConfigOption;
 import java.io.Serializable;
@@ -204,6 +205,28 @@ public final class DetectOptions implements Serializable {
           "Event time without a point after which a series is forgotten (its state cleared, a"
               + " firing alert resolved).");
 
+  public static final ConfigOption<Boolean> SERVICE_MODEL_ENABLED =
+      ConfigOption.bool(
+          PREFIX + "service-model.enabled",
+          false,
+          "Whether the multivariate model per service (service-model) also judges metrics: the"
+              + " newest value of each of a service's series per bucket, against a robust Gaussian"
+              + " of its recent buckets. Off by default until it has been checked on more traffic"
+              + " than the simulator's.");
+
+  public static final ConfigOption<Duration> SERVICE_MODEL_BUCKET =
+      ConfigOption.millis(
+          PREFIX + "service-model.bucket.ms",
+          Duration.ofMillis(ServiceModelSettings.defaults().bucketMillis()),
+          "Event-time length of the service model's buckets: one vector per service and bucket"
+              + " (at least the scrape interval).");
+
+  public static final ConfigOption<String> SERVICE_MODEL_THRESHOLD =
+      ConfigOption.string(
+          PREFIX + "service-model.threshold",
+          Double.toString(ServiceModelSettings.defaults().fireThreshold()),
+          "Anomaly likelihood (0 to 1) of the service model from which a bucket is anomalous.");
+
   public static final ConfigOption<Duration> LOGS_INTERVAL =
       ConfigOption.millis(
           PREFIX + "logs.interval.ms",
@@ -343,6 +366,9 @@ public final class DetectOptions implements Serializable {
           METRIC_RESOLVE_AFTER_POINTS,
           METRIC_RELEARN_AFTER_POINTS,
           METRIC_SERIES_EXPIRY,
+          SERVICE_MODEL_ENABLED,
+          SERVICE_MODEL_BUCKET,
+          SERVICE_MODEL_THRESHOLD,
           LOGS_INTERVAL,
           LOGS_MIN_COUNT,
           LOGS_FACTOR,
@@ -377,6 +403,8 @@ public final class DetectOptions implements Serializable {
   private final double metricCriticalThreshold;
   private final Hysteresis metricHysteresis;
   private final Duration seriesExpiry;
+  private final boolean serviceModelEnabled;
+  private final ServiceModelSettings serviceModelSettings;
   private final ErrorBurstSettings errorBurstSettings;
   private final Hysteresis logHysteresis;
   private final Duration serviceExpiry;
@@ -447,6 +475,30 @@ public final class DetectOptions implements Serializable {
             atLeast(METRIC_FIRE_AFTER_POINTS, config, 1),
             atLeast(METRIC_RESOLVE_AFTER_POINTS, config, 1));
     seriesExpiry = positive(METRIC_SERIES_EXPIRY, config);
+    serviceModelEnabled = SERVICE_MODEL_ENABLED.read(config);
+    double serviceThreshold = positiveDouble(SERVICE_MODEL_THRESHOLD, config);
+    if (serviceThreshold > 1) {
+      throw new IllegalArgumentException(
+          "Setting '"
+              + SERVICE_MODEL_THRESHOLD.key()
+              + "' must not be above 1 but is "
+              + serviceThreshold);
+    }
+    ServiceModelSettings model = ServiceModelSettings.defaults();
+    serviceModelSettings =
+        new ServiceModelSettings(
+            positive(SERVICE_MODEL_BUCKET, config).toMillis(),
+            model.maxSeries(),
+            model.trainingVectors(),
+            model.retrainEvery(),
+            model.minTrainingVectors(),
+            model.trimmedShare(),
+            model.rawScale(),
+            model.likelihoodWindow(),
+            model.likelihoodHalfLife(),
+            model.likelihoodLearnVectors(),
+            serviceThreshold,
+            model.holdVectors());
     metricDetector = METRIC_DETECTOR.read(config).strip().toLowerCase(Locale.ROOT);
     if (!metricDetector.equals(DETECTOR_LIKELIHOOD)
         && !metricDetector.equals(DETECTOR_ROBUST_BASELINE)) {
@@ -648,6 +700,14 @@ public final class DetectOptions implements Serializable {
     return seriesExpiry;
   }
 
+  public boolean serviceModelEnabled() {
+    return serviceModelEnabled;
+  }
+
+  public ServiceModelSettings serviceModelSettings() {
+    return serviceModelSettings;
+  }
+
   public ErrorBurstSettings errorBurstSettings() {
     return errorBurstSettings;
   }
@@ -793,6 +853,9 @@ public final class DetectOptions implements Serializable {
     }
     if (option.type() == Integer.class) {
       return "integer";
+    }
+    if (option.type() == Boolean.class) {
+      return "boolean";
     }
     // The string options of this class other than the group id hold numbers.
     return option == GROUP_ID || option == LOGS_TEMPLATE_NEW_SEVERITY || option == METRIC_DETECTOR

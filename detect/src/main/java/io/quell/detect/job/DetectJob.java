@@ -5,16 +5,21 @@
 package io.quell.detect.job;
 
 import io.quell.detect.DetectOptions;
+import io.quell.detect.core.Hysteresis;
 import io.quell.detect.core.logs.ErrorBurstRule;
 import io.quell.detect.core.logs.ServiceMonitor;
 import io.quell.detect.core.logs.TemplateAlerts;
 import io.quell.detect.core.logs.TemplateRateMonitor;
 import io.quell.detect.core.logs.TemplateWatch;
 import io.quell.detect.core.metric.LikelihoodMonitor;
+import io.quell.detect.core.metric.MetricAlerts;
 import io.quell.detect.core.metric.MetricMonitor;
 import io.quell.detect.core.metric.RobustBaselineDetector;
 import io.quell.detect.core.metric.RollingWindow;
 import io.quell.detect.core.metric.SeriesMonitor;
+import io.quell.detect.core.service.ServiceAlerts;
+import io.quell.detect.core.service.ServiceModel;
+import io.quell.detect.core.service.ServiceModelMonitor;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.LogEvent;
 import io.quell.schemas.avro.MetricPoint;
@@ -116,7 +121,7 @@ public final class DetectJob {
 
     List<DataStream<Alert>> alertStreams = new ArrayList<>();
     if (metrics != null) {
-      alertStreams.add(
+      DataStream<MetricPoint> timedMetrics =
           metrics
               .assignTimestampsAndWatermarks(
                   WatermarkStrategy.<MetricPoint>forBoundedOutOfOrderness(options.outOfOrderness())
@@ -124,7 +129,22 @@ public final class DetectJob {
                           (point, previous) -> point.getTimestamp().toEpochMilli())
                       .withIdleness(options.idleness()))
               .uid("detect-metrics-event-time")
-              .name("metrics event time")
+              .name("metrics event time");
+      if (options.serviceModelEnabled()) {
+        alertStreams.add(
+            timedMetrics
+                .filter(point -> point.getLabels().containsKey(MetricAlerts.SERVICE_LABEL))
+                .uid("detect-service-points")
+                .name("points with a service")
+                .keyBy(point -> point.getLabels().get(MetricAlerts.SERVICE_LABEL), Types.STRING)
+                .process(
+                    new ServiceAnomalyDetector(
+                        serviceModelMonitor(options), options.seriesExpiry()))
+                .uid("detect-service-model")
+                .name("service model (" + ServiceAlerts.DETECTOR + ")"));
+      }
+      alertStreams.add(
+          timedMetrics
               .keyBy(point -> RecordKeys.seriesId(point), Types.STRING)
               .process(metricDetector(options))
               .uid("detect-metric-anomalies")
@@ -209,6 +229,15 @@ public final class DetectJob {
         options.metricHysteresis(),
         options.metricResolveThreshold(),
         options.metricCriticalThreshold());
+  }
+
+  /**
+   * The per-service model the options describe: an alert fires on the first anomalous bucket and
+   * resolves after three buckets back under a distance of 2 per series; CRITICAL from 6.
+   */
+  public static ServiceModelMonitor serviceModelMonitor(DetectOptions options) {
+    return new ServiceModelMonitor(
+        new ServiceModel(options.serviceModelSettings()), new Hysteresis(1, 3), 2, 6);
   }
 
   /** The error-burst monitor the options describe. */

@@ -13,12 +13,17 @@ import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.topic.RecordKeys;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -27,14 +32,19 @@ import org.apache.flink.util.Collector;
  * The per-service multivariate model, keyed by service: the Flink side of {@link
  * ServiceModelMonitor}.
  *
- * <p>Each point updates its series' newest value in {@value #MODEL_STATE}. One timer per service
- * ticks at the end of each bucket, in order, while the service is alive: when the watermark passes
- * it, the bucket's vector is judged and kept, and the next tick is registered. A point whose bucket
- * has already closed is dropped (counted in {@code latePointsDropped}). A service without a point
- * for the expiry is forgotten, resolving its alert if one fires.
+ * <p>Each point is kept as its series' newest value of its bucket in {@value #PENDING_STATE}, so
+ * that points of a later bucket, which may arrive before the watermark closes this one, do not mix
+ * into it. One timer per service ticks at the end of each bucket, in order, while the service is
+ * alive: when the watermark passes it, the bucket's values become the series' newest ones in
+ * {@value #MODEL_STATE}, the vector is judged and kept, and the next tick is registered. A point
+ * whose bucket has already closed is dropped (counted in {@code latePointsDropped}). A service
+ * without a point for the expiry is forgotten, resolving its alert if one fires.
  */
 public class ServiceAnomalyDetector extends KeyedProcessFunction<String, MetricPoint, Alert> {
   private static final long serialVersionUID = 1L;
+
+  /** The newest value of each feature per bucket not yet closed, by bucket start. */
+  static final String PENDING_STATE = "pending-buckets";
 
   /** The service's features, vectors and fitted model; cleared on expiry. */
   static final String MODEL_STATE = "service-model";
@@ -52,6 +62,7 @@ public class ServiceAnomalyDetector extends KeyedProcessFunction<String, MetricP
   private final long bucketMs;
   private final long expiryMs;
 
+  private transient MapState<Long, double[]> pending;
   private transient ValueState<ServiceModelState> model;
   private transient ValueState<AlertEpisode> episode;
   private transient ValueState<Alert> openAlert;
@@ -76,6 +87,13 @@ public class ServiceAnomalyDetector extends KeyedProcessFunction<String, MetricP
 
   @Override
   public void open(OpenContext openContext) {
+    pending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    PENDING_STATE,
+                    Types.LONG,
+                    PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
     model =
         getRuntimeContext()
             .getState(
@@ -113,8 +131,22 @@ public class ServiceAnomalyDetector extends KeyedProcessFunction<String, MetricP
     if (learned == null) {
       learned = new ServiceModelState();
     }
-    monitor.record(learned, RecordKeys.seriesId(point), point.getValue());
+    int feature = monitor.model().feature(learned, RecordKeys.seriesId(point));
     model.update(learned);
+    if (feature >= 0 && Double.isFinite(point.getValue())) {
+      long bucketStart = closeAt - bucketMs + 1;
+      double[] values = pending.get(bucketStart);
+      if (values == null || values.length <= feature) {
+        double[] grown = new double[learned.getSeries().length];
+        Arrays.fill(grown, Double.NaN);
+        if (values != null) {
+          System.arraycopy(values, 0, grown, 0, values.length);
+        }
+        values = grown;
+      }
+      values[feature] = point.getValue();
+      pending.put(bucketStart, values);
+    }
     ActivityClock activity = clock.value();
     if (activity == null) {
       activity = new ActivityClock(at, closeAt);
@@ -145,6 +177,16 @@ public class ServiceAnomalyDetector extends KeyedProcessFunction<String, MetricP
       current = new AlertEpisode();
     }
     long bucketStart = timestamp - bucketMs + 1;
+    double[] values = pending.get(bucketStart);
+    if (values != null) {
+      double[] latest = learned.getLatest();
+      for (int i = 0; i < Math.min(values.length, latest.length); i++) {
+        if (!Double.isNaN(values[i])) {
+          latest[i] = values[i];
+        }
+      }
+      pending.remove(bucketStart);
+    }
     Optional<Alert> alert =
         monitor.closeBucket(ctx.getCurrentKey(), bucketStart, learned, current, openAlert.value());
     if (alert.isPresent()) {
@@ -156,6 +198,7 @@ public class ServiceAnomalyDetector extends KeyedProcessFunction<String, MetricP
       if (resolved.isPresent()) {
         emit(resolved.get(), out);
       }
+      pending.clear();
       model.clear();
       episode.clear();
       openAlert.clear();

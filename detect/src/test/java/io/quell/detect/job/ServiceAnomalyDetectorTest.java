@@ -146,6 +146,33 @@ class ServiceAnomalyDetectorTest {
   }
 
   @Test
+  void shouldJudgeEachBucketByItsOwnPointsWhenTheNextBucketsArriveFirst() throws Exception {
+    List<MetricPoint> points = checkout();
+    List<Alert> inOrder;
+    try (var harness = harness()) {
+      harness.open();
+      feed(harness, points, 0, BUCKETS);
+      inOrder = harness.extractOutputValues();
+    }
+
+    try (var harness = harness()) {
+      harness.open();
+      // The watermark trails by a bucket: the points of bucket b + 1 are in before b closes.
+      for (int bucket = 0; bucket < BUCKETS; bucket++) {
+        for (MetricPoint point : points.subList(bucket * 9, bucket * 9 + 9)) {
+          harness.processElement(point, point.getTimestamp().toEpochMilli());
+        }
+        if (bucket > 0) {
+          harness.processWatermark(endOfBucket(bucket - 1));
+        }
+      }
+      harness.processWatermark(endOfBucket(BUCKETS - 1));
+
+      assertThat(harness.extractOutputValues()).hasSize(2).isEqualTo(inOrder);
+    }
+  }
+
+  @Test
   void shouldForgetAServiceThatFellSilent() throws Exception {
     try (var harness = harness()) {
       harness.open();

@@ -54,25 +54,34 @@ public final class ServiceModel implements Serializable {
    * after the first fit, is not a feature and is ignored; so are non-finite values.
    */
   public void record(ServiceModelState state, String series, double value) {
-    if (!Double.isFinite(value)) {
-      return;
+    int at = feature(state, series);
+    if (at >= 0 && Double.isFinite(value)) {
+      state.getLatest()[at] = value;
     }
+  }
+
+  /**
+   * The index of {@code series} among the service's features, making it one while the model is not
+   * fitted yet (which starts the learning again) and there is room; -1 when it is not one.
+   */
+  public int feature(ServiceModelState state, String series) {
     String[] known = state.getSeries();
     int at = Arrays.asList(known).indexOf(series);
-    if (at < 0) {
-      if (state.getTrainings() > 0 || known.length >= settings.maxSeries()) {
-        return;
-      }
-      at = known.length;
-      String[] series2 = Arrays.copyOf(known, at + 1);
-      series2[at] = series;
-      state.setSeries(series2);
-      double[] latest = Arrays.copyOf(state.getLatest(), at + 1);
-      latest[at] = Double.NaN;
-      state.setLatest(latest);
-      restartLearning(state);
+    if (at >= 0) {
+      return at;
     }
-    state.getLatest()[at] = value;
+    if (state.getTrainings() > 0 || known.length >= settings.maxSeries()) {
+      return -1;
+    }
+    at = known.length;
+    String[] grown = Arrays.copyOf(known, at + 1);
+    grown[at] = series;
+    state.setSeries(grown);
+    double[] latest = Arrays.copyOf(state.getLatest(), at + 1);
+    latest[at] = Double.NaN;
+    state.setLatest(latest);
+    restartLearning(state);
+    return at;
   }
 
   /**
