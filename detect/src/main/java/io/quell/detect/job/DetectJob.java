@@ -31,6 +31,7 @@ import io.quell.schemas.flink.DeadLetterRecordSerializationSchema;
 import io.quell.schemas.flink.DecodeOrDeadLetter;
 import io.quell.schemas.flink.KafkaConnectors;
 import io.quell.schemas.flink.RawKafkaRecord;
+import io.quell.schemas.flink.WireFormatEventTime;
 import io.quell.schemas.registry.SchemaRegistryOptions;
 import io.quell.schemas.topic.QuellTopic;
 import io.quell.schemas.topic.RecordKeys;
@@ -122,14 +123,17 @@ public final class DetectJob {
     List<DataStream<Alert>> alertStreams = new ArrayList<>();
     if (metrics != null) {
       DataStream<MetricPoint> timedMetrics =
-          metrics
-              .assignTimestampsAndWatermarks(
-                  WatermarkStrategy.<MetricPoint>forBoundedOutOfOrderness(options.outOfOrderness())
-                      .withTimestampAssigner(
-                          (point, previous) -> point.getTimestamp().toEpochMilli())
-                      .withIdleness(options.idleness()))
-              .uid("detect-metrics-event-time")
-              .name("metrics event time");
+          sources.isWatermarked()
+              ? metrics
+              : metrics
+                  .assignTimestampsAndWatermarks(
+                      WatermarkStrategy.<MetricPoint>forBoundedOutOfOrderness(
+                              options.outOfOrderness())
+                          .withTimestampAssigner(
+                              (point, previous) -> point.getTimestamp().toEpochMilli())
+                          .withIdleness(options.idleness()))
+                  .uid("detect-metrics-event-time")
+                  .name("metrics event time");
       if (options.serviceModelEnabled()) {
         alertStreams.add(
             timedMetrics
@@ -152,13 +156,15 @@ public final class DetectJob {
     }
     if (logs != null) {
       DataStream<LogEvent> timedLogs =
-          logs.assignTimestampsAndWatermarks(
-                  WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(options.outOfOrderness())
-                      .withTimestampAssigner(
-                          (event, previous) -> event.getTimestamp().toEpochMilli())
-                      .withIdleness(options.idleness()))
-              .uid("detect-logs-event-time")
-              .name("logs event time");
+          sources.isWatermarked()
+              ? logs
+              : logs.assignTimestampsAndWatermarks(
+                      WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(options.outOfOrderness())
+                          .withTimestampAssigner(
+                              (event, previous) -> event.getTimestamp().toEpochMilli())
+                          .withIdleness(options.idleness()))
+                  .uid("detect-logs-event-time")
+                  .name("logs event time");
       alertStreams.add(
           timedLogs
               .keyBy(event -> event.getService(), Types.STRING)
@@ -240,6 +246,17 @@ public final class DetectJob {
         new ServiceModel(options.serviceModelSettings()), new Hysteresis(1, 3), 2, 6);
   }
 
+  /**
+   * Event-time watermarks made by the Kafka source per partition from each record's own event time
+   * (read from its bytes), so that a source subtask catching up on several partitions holds time
+   * back to the one furthest behind instead of dropping its points as late.
+   */
+  static WatermarkStrategy<RawKafkaRecord> sourceWatermarks(DetectOptions options) {
+    return WatermarkStrategy.<RawKafkaRecord>forBoundedOutOfOrderness(options.outOfOrderness())
+        .withTimestampAssigner(new WireFormatEventTime())
+        .withIdleness(options.idleness());
+  }
+
   /** The error-burst monitor the options describe. */
   public static ServiceMonitor serviceMonitor(DetectOptions options) {
     return new ServiceMonitor(
@@ -291,7 +308,7 @@ public final class DetectJob {
                     options.groupId(),
                     clientProperties,
                     topics.name(QuellTopic.METRICS)),
-                WatermarkStrategy.noWatermarks(),
+                sourceWatermarks(options),
                 "kafka " + topics.name(QuellTopic.METRICS))
             .uid("detect-source-metrics");
     DataStream<RawKafkaRecord> logs =
@@ -301,7 +318,7 @@ public final class DetectJob {
                     options.groupId(),
                     clientProperties,
                     topics.name(QuellTopic.LOGS)),
-                WatermarkStrategy.noWatermarks(),
+                sourceWatermarks(options),
                 "kafka " + topics.name(QuellTopic.LOGS))
             .uid("detect-source-logs");
 
@@ -322,7 +339,7 @@ public final class DetectJob {
                 transactionalIdPrefix(options, topics, QuellTopic.TEMPLATES),
                 AvroKafkaRecordSerializationSchema.forTopic(QuellTopic.TEMPLATES, topics, registry),
                 clientProperties));
-    build(env, DetectSources.ofRaw(metrics, logs, registry), sinks, options);
+    build(env, DetectSources.ofWatermarkedRaw(metrics, logs, registry), sinks, options);
     LOG.info(
         "detect pipeline: {} and {} -> {} and {} (dead letters to {}), group {}",
         topics.name(QuellTopic.METRICS),

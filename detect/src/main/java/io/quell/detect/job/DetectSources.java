@@ -22,18 +22,21 @@ public final class DetectSources {
   private final DataStream<RawKafkaRecord> rawMetrics;
   private final DataStream<RawKafkaRecord> rawLogs;
   private final SchemaRegistryOptions registry;
+  private final boolean watermarked;
 
   private DetectSources(
       DataStream<MetricPoint> metrics,
       DataStream<LogEvent> logs,
       DataStream<RawKafkaRecord> rawMetrics,
       DataStream<RawKafkaRecord> rawLogs,
-      SchemaRegistryOptions registry) {
+      SchemaRegistryOptions registry,
+      boolean watermarked) {
     this.metrics = metrics;
     this.logs = logs;
     this.rawMetrics = rawMetrics;
     this.rawLogs = rawLogs;
     this.registry = registry;
+    this.watermarked = watermarked;
   }
 
   /**
@@ -47,7 +50,7 @@ public final class DetectSources {
     if (metrics == null && logs == null) {
       throw new IllegalArgumentException("the detect job needs metrics, logs or both");
     }
-    return new DetectSources(metrics, logs, null, null, null);
+    return new DetectSources(metrics, logs, null, null, null, false);
   }
 
   /**
@@ -64,7 +67,28 @@ public final class DetectSources {
       throw new IllegalArgumentException("the detect job needs metrics, logs or both");
     }
     return new DetectSources(
-        null, null, metrics, logs, Objects.requireNonNull(registry, "registry"));
+        null, null, metrics, logs, Objects.requireNonNull(registry, "registry"), false);
+  }
+
+  /**
+   * Raw Kafka records as {@link #ofRaw}, whose sources already make event-time watermarks (per
+   * partition, {@link io.quell.schemas.flink.WireFormatEventTime}): the job keeps them instead of
+   * making its own after decoding.
+   */
+  public static DetectSources ofWatermarkedRaw(
+      DataStream<RawKafkaRecord> metrics,
+      DataStream<RawKafkaRecord> logs,
+      SchemaRegistryOptions registry) {
+    if (metrics == null && logs == null) {
+      throw new IllegalArgumentException("the detect job needs metrics, logs or both");
+    }
+    return new DetectSources(
+        null, null, metrics, logs, Objects.requireNonNull(registry, "registry"), true);
+  }
+
+  /** Whether the sources carry event-time watermarks already. */
+  public boolean isWatermarked() {
+    return watermarked;
   }
 
   /** Whether the job must decode the inputs (and may produce dead letters). */

@@ -165,6 +165,75 @@ class DetectKafkaIntegrationTest {
     }
   }
 
+  @Test
+  void shouldJudgeEveryPartitionsPointsWhenOneSubtaskCatchesUpOnABacklog(QuellStack stack)
+      throws Exception {
+    QuellTestTopics quell = QuellTestTopics.create(stack, "detect-backlog");
+    Topics topics = quell.topics();
+    Map<String, Object> config = quell.config();
+    config.put(DetectOptions.GROUP_ID.key(), "detect-backlog-" + System.nanoTime());
+    config.put(DetectOptions.OUT_OF_ORDERNESS.key(), "5000");
+    config.put(DetectOptions.IDLENESS.key(), "1000");
+    config.put(DetectOptions.METRIC_DETECTOR.key(), DetectOptions.DETECTOR_ROBUST_BASELINE);
+
+    // Two series with the same spike, on two partitions, all written before the job starts: one
+    // source subtask reads both, a fetch of one partition at a time, far ahead of the other.
+    String topic = topics.name(QuellTopic.METRICS);
+    Map<String, Object> producerConfig = new HashMap<>(stack.kafkaClientProperties());
+    producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    List<String> fingerprints = new ArrayList<>();
+    try (Serializer<MetricPoint> avro =
+            QuellTopic.METRICS.valueSerde(SchemaRegistryOptions.fromMap(config)).serializer();
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig)) {
+      for (int partition = 0; partition < 2; partition++) {
+        for (int step = 0; step < 1500; step++) {
+          boolean spike = step >= 1400 && step < 1406;
+          MetricPoint point =
+              Fixtures.point(
+                  "queue_depth",
+                  Map.of("service", "worker-" + partition),
+                  Fixtures.MONDAY_0900.plus(Fixtures.STEP.multipliedBy(step)),
+                  spike ? 90 : 10 + step % 3);
+          if (step == 0) {
+            fingerprints.add(Fingerprints.of("robust-baseline", RecordKeys.seriesId(point)));
+          }
+          producer.send(
+              new ProducerRecord<>(
+                  topic,
+                  partition,
+                  null,
+                  RecordKeys.seriesId(point),
+                  avro.serialize(topic, point)));
+        }
+      }
+      producer.flush();
+    }
+
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
+    env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
+    DetectJob.addKafkaPipeline(env, config);
+    JobClient job = env.executeAsync("detect-backlog");
+    try (KafkaConsumer<byte[], byte[]> alerts = consumer(stack, topics.name(QuellTopic.ALERTS))) {
+      List<String> firing = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> record : alerts.poll(Duration.ofMillis(200))) {
+                  firing.add(new String(record.key(), StandardCharsets.UTF_8));
+                }
+                return firing.containsAll(fingerprints);
+              });
+
+      assertThat(firing).containsAll(fingerprints);
+    } finally {
+      job.cancel().get();
+    }
+  }
+
   private static void produce(
       QuellStack stack, Map<String, Object> config, Topics topics, List<MetricPoint> points)
       throws Exception {
