@@ -76,15 +76,16 @@ class DetectRecoveryIntegrationTest {
 
   private static final int SERIES = 6;
   private static final int FAULTED = 3;
-  private static final int CALM_STEPS = 240;
+  // Past the likelihood's first 300 points, which it only learns from.
+  private static final int CALM_STEPS = 340;
   private static final int FAULT_STEPS = 30;
-  private static final int STEPS = 330;
+  private static final int STEPS = 430;
 
   /**
    * Steps sent before the savepoint or the TaskManager stop: the fault has begun and fires; it
    * resolves only in the steps sent after, so a restore without its state would never resolve it.
    */
-  private static final int FIRST_PART = 250;
+  private static final int FIRST_PART = 350;
 
   @Test
   void shouldContinueEveryEpisodeAfterASavepointRestoredAtAnotherParallelism(

@@ -94,4 +94,25 @@ public record AnomalySettings(
         rangeTolerance,
         rangeLearnPoints);
   }
+
+  /** These settings with another {@code nearestNeighbours} (0 switches the cap off). */
+  public AnomalySettings withNearestNeighbours(int k) {
+    return new AnomalySettings(
+        windowPoints,
+        warmUpPoints,
+        rawScale,
+        minScaleAbsolute,
+        minScaleRelative,
+        seasonLearnPoints,
+        minAutocorrelation,
+        seasonsRemembered,
+        likelihoodWindow,
+        likelihoodHalfLife,
+        likelihoodLearnPoints,
+        fireThreshold,
+        holdPoints,
+        k,
+        rangeTolerance,
+        rangeLearnPoints);
+  }
 }

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * thresholds lies a grey zone that neither starts nor ends an alert.
  *
  * <p>The scorer learns from every point (its windows are robust to the outliers of a fault), so the
- * caller's only per-series state is the {@link AnomalyState}. The scorer's own hold after a report
- * (which keeps NAB's one-report-per-window rule) is switched off here: the hysteresis needs the
- * likelihood of every point to tell how long an episode lasts.
+ * caller's only per-series state is the {@link AnomalyState}. Two parts of the scorer that shape
+ * episodes for NAB are switched off here: the hold after a report (the hysteresis needs the
+ * likelihood of every point to tell how long an episode lasts) and the nearest-neighbour cap (a
+ * lasting shift must keep scoring while the fault lasts).
  */
 public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
   private static final long serialVersionUID = 1L;
@@ -46,8 +47,8 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
   private final double criticalThreshold;
 
   /**
-   * @param settings the scorer's settings; its hold after a report is set to 0, its own fire
-   *     threshold is not used
+   * @param settings the scorer's settings; its hold after a report and its nearest-neighbour cap
+   *     are set to 0, its own fire threshold is not used
    * @param threshold likelihood at or above which a point counts as anomalous, in (0, 1)
    * @param resolveThreshold likelihood below which a point counts towards resolving, at most {@code
    *     threshold}
@@ -60,7 +61,7 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
       double threshold,
       double resolveThreshold,
       double criticalThreshold) {
-    this.scorer = new AnomalyScorer(withoutHold(Objects.requireNonNull(settings, "settings")));
+    this.scorer = new AnomalyScorer(forAlerting(Objects.requireNonNull(settings, "settings")));
     this.hysteresis = Objects.requireNonNull(hysteresis, "hysteresis");
     if (!(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException("the threshold must lie in (0, 1), not " + threshold);
@@ -86,8 +87,11 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
     this.criticalThreshold = criticalThreshold;
   }
 
-  private static AnomalySettings withoutHold(AnomalySettings s) {
-    return s.withHoldPoints(0);
+  private static AnomalySettings forAlerting(AnomalySettings s) {
+    // Both shape episodes for NAB, which scores only the first detection in a window: the hold
+    // keeps one report per episode, and the nearest-neighbour cap stops a lasting shift from
+    // scoring once k of its points are in the window. An alert must last while the fault does.
+    return s.withHoldPoints(0).withNearestNeighbours(0);
   }
 
   /** The scorer's settings, as used (without the hold). */
