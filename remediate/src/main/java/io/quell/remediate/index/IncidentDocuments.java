@@ -56,6 +56,10 @@ public final class IncidentDocuments {
       node.put("service", candidate.getService());
       node.put("score", candidate.getScore());
       node.put("evidence", candidate.getEvidence());
+      ObjectNode signals = node.putObject("signals");
+      for (Map.Entry<String, Double> signal : new TreeMap<>(candidate.getSignals()).entrySet()) {
+        signals.put(signal.getKey(), signal.getValue());
+      }
     }
     incident.getRootCauses().stream()
         .min((a, b) -> Integer.compare(a.getRank(), b.getRank()))
@@ -69,6 +73,8 @@ public final class IncidentDocuments {
         "durationMillis", Math.max(0, end.toEpochMilli() - incident.getFirstSeen().toEpochMilli()));
     putText(doc, "mergedInto", incident.getMergedInto());
     putText(doc, "continuedFrom", incident.getContinuedFrom());
+    ArrayNode mergedFrom = doc.putArray("mergedFrom");
+    incident.getMergedFrom().forEach(mergedFrom::add);
     ObjectNode labels = doc.putObject("labels");
     for (Map.Entry<String, String> label : new TreeMap<>(incident.getLabels()).entrySet()) {
       labels.put(label.getKey(), label.getValue());
@@ -83,6 +89,10 @@ public final class IncidentDocuments {
       node.put("kind", suppression.getKind().name());
       putText(node, "reason", suppression.getReason());
     }
+    // Whether this version is a notification under the correlator's cadence (group_wait,
+    // group_interval, repeat_interval), and why.
+    doc.put("notify", incident.getNotify());
+    putText(doc, "notifyReason", incident.getNotifyReason());
     return doc;
   }
 
@@ -134,6 +144,14 @@ public final class IncidentDocuments {
     joinReason.put("kind", reason.getKind().name());
     putText(joinReason, "relatedFingerprint", reason.getRelatedFingerprint());
     putText(joinReason, "detail", reason.getDetail());
+    ArrayNode path = joinReason.putArray("path");
+    reason.getPath().forEach(path::add);
+    ObjectNode sharedLabels = joinReason.putObject("sharedLabels");
+    for (Map.Entry<String, String> label : new TreeMap<>(reason.getSharedLabels()).entrySet()) {
+      sharedLabels.put(label.getKey(), label.getValue());
+    }
+    putText(joinReason, "templateId", reason.getTemplateId());
+    node.put("flapping", member.getFlapping());
     return node;
   }
 
