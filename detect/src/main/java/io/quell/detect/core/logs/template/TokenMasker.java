@@ -17,6 +17,8 @@ import java.util.Arrays;
  * masked when it
  *
  * <ul>
+ *   <li>is a run of eight or more hex digits, with or without a digit among them ({@code
+ *       dfadbefd}): ids and hashes;
  *   <li>contains a digit: numbers, IP addresses, ports, hex ids ({@code 0x1f}, {@code 3fa9c2…}),
  *       UUIDs, durations ({@code 12ms}, {@code 3.5s}), sizes, dates and times, ids such as {@code
  *       blk_-695…} or {@code attempt_1445_0020_m_000008_0};
@@ -125,9 +127,6 @@ public final class TokenMasker {
         break;
       }
     }
-    if (!suspicious) {
-      return token;
-    }
     int start = 0;
     while (start < n && isLeading(token.charAt(start))) {
       start++;
@@ -135,6 +134,12 @@ public final class TokenMasker {
     int end = n;
     while (end > start && isTrailing(token.charAt(end - 1))) {
       end--;
+    }
+    if (!suspicious) {
+      // A hex id need not hold a digit (dfadbefd); no word of 8 letters is made of a to f alone.
+      return isHexRun(token, start, end)
+          ? token.substring(0, start) + WILDCARD + token.substring(end)
+          : token;
     }
     if (start == end) {
       return token;
@@ -164,7 +169,7 @@ public final class TokenMasker {
         i++;
       }
       boolean path = token.charAt(partStart) == '/' && i - partStart > 1;
-      if (digit || path) {
+      if (digit || path || isHexRun(token, partStart, i)) {
         appendWildcard(out);
       } else {
         out.append(token, partStart, i);
@@ -173,6 +178,20 @@ public final class TokenMasker {
     }
     out.append(token, end, n);
     return out.toString();
+  }
+
+  /** Eight or more hex digits, letters or not: an id or a hash. */
+  private static boolean isHexRun(String token, int start, int end) {
+    if (end - start < 8) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      char c = token.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code name.domain:port}: a dotted host name with a port, one address like an IP and port. */
