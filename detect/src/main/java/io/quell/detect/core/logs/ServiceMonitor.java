@@ -7,14 +7,11 @@ package io.quell.detect.core.logs;
 import io.quell.detect.core.AlertEpisode;
 import io.quell.detect.core.Alerts;
 import io.quell.detect.core.Hysteresis;
-import io.quell.detect.core.Scores;
 import io.quell.detect.core.Transition;
 import io.quell.schemas.avro.Alert;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches the error counts of services: the {@link ErrorBurstRule} judges each closed interval,
@@ -25,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceMonitor implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(ServiceMonitor.class);
 
   private final ErrorBurstRule rule;
   private final Hysteresis hysteresis;
@@ -100,12 +96,6 @@ public final class ServiceMonitor implements Serializable {
   }
 
   private static Optional<Alert> resolve(Alert open, Transition transition, String reason) {
-    if (open == null) {
-      LOG.warn("resolution without an open alert; nothing sent");
-      return Optional.empty();
-    }
-    return Optional.of(
-        Alerts.resolved(
-            open, transition.at(), Scores.normalized(transition.peakScore(), 1.0), reason));
+    return Alerts.resolution(open, transition, 1.0, reason);
   }
 }

@@ -7,15 +7,12 @@ package io.quell.detect.core.metric;
 import io.quell.detect.core.AlertEpisode;
 import io.quell.detect.core.Alerts;
 import io.quell.detect.core.Hysteresis;
-import io.quell.detect.core.Scores;
 import io.quell.detect.core.Transition;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.avro.Severity;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches metric series: a {@link MetricDetector} judges each point, {@link Hysteresis} turns the
@@ -27,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SeriesMonitor<S> implements MetricMonitor<S> {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(SeriesMonitor.class);
 
   private final MetricDetector<S> detector;
   private final Hysteresis hysteresis;
@@ -148,16 +144,6 @@ public final class SeriesMonitor<S> implements MetricMonitor<S> {
   }
 
   private Optional<Alert> resolve(Alert open, Transition transition, String reason) {
-    if (open == null) {
-      // Only after state was lost or tampered with: nothing to resolve that anyone has seen.
-      LOG.warn("resolution without an open alert; nothing sent");
-      return Optional.empty();
-    }
-    return Optional.of(
-        Alerts.resolved(
-            open,
-            transition.at(),
-            Scores.normalized(transition.peakScore(), detector.threshold()),
-            reason));
+    return Alerts.resolution(open, transition, detector.threshold(), reason);
   }
 }
