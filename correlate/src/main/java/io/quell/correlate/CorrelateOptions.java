@@ -140,6 +140,16 @@ public final class CorrelateOptions implements Serializable {
           "The window in which flips are counted; a flapping alert stops flapping when it did not"
               + " flip for this long.");
 
+  public static final ConfigOption<Duration> CAUSE_WINDOW =
+      ConfigOption.millis(
+          PREFIX + "cause-window.ms",
+          CorrelationSettings.DEFAULT_CAUSE_WINDOW,
+          "How long after an incident's first alert a newly alerting dependency of its services (a"
+              + " service they call) may still join it as a possible cause; later it opens an"
+              + " incident of its own. Related open incidents merge only when they began within"
+              + " this window of each other or such a cause links them; 0 relates dependencies at"
+              + " any age and merges every related pair.");
+
   public static final ConfigOption<Integer> TOPOLOGY_MAX_HOPS =
       ConfigOption.integer(
           PREFIX + "topology.max-hops",
@@ -267,6 +277,7 @@ public final class CorrelateOptions implements Serializable {
           FLAP_FLIPS,
           FLAP_WINDOW,
           TOPOLOGY_MAX_HOPS,
+          CAUSE_WINDOW,
           MAX_MEMBERS,
           MAX_OPEN_INCIDENTS,
           MAX_PENDING_ALERTS,
@@ -326,7 +337,8 @@ public final class CorrelateOptions implements Serializable {
               REPEAT_INTERVAL.read(config),
               FLAP_FLIPS.read(config),
               FLAP_WINDOW.read(config),
-              TOPOLOGY_MAX_HOPS.read(config));
+              TOPOLOGY_MAX_HOPS.read(config),
+              CAUSE_WINDOW.read(config));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid correlate settings: " + e.getMessage(), e);
     }

@@ -38,6 +38,12 @@ import java.util.Objects;
  *     did not flip for this long
  * @param topologyHops alerts on services at most this many topology edges apart (in either
  *     direction, through services with or without alerts) are related; 1 means direct edges only
+ * @param causeWindow how long after an incident's first alert a newly alerting dependency of its
+ *     services (a service they call) may still join it as a possible cause. Later, such a service
+ *     is a new fault and opens an incident of its own, and only callers of the incident's services
+ *     (which its fault can explain) join. Two related open incidents merge when they began within
+ *     this window of each other, or when the alert that relates them is such a possible cause of
+ *     one. Zero relates dependencies at any age and merges every related pair
  */
 public record CorrelationSettings(
     Duration groupWindow,
@@ -52,7 +58,8 @@ public record CorrelationSettings(
     Duration repeatInterval,
     int flapFlips,
     Duration flapWindow,
-    int topologyHops)
+    int topologyHops,
+    Duration causeWindow)
     implements Serializable {
 
   /** Default of {@link #groupInterval}: 5 minutes, as in Alertmanager. */
@@ -66,6 +73,13 @@ public record CorrelationSettings(
 
   /** Default of {@link #flapWindow}: 10 minutes. */
   public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofMinutes(10);
+
+  /**
+   * Default of {@link #causeWindow}: 2 minutes. A fault's own alerts usually start within a minute
+   * or two of its callers' (one or two detector intervals); a dependency that only starts alerting
+   * later is more likely a fault of its own.
+   */
+  public static final Duration DEFAULT_CAUSE_WINDOW = Duration.ofMinutes(2);
 
   /** Default of {@link #topologyHops}: direct edges. */
   public static final int DEFAULT_TOPOLOGY_HOPS = 1;
@@ -93,7 +107,8 @@ public record CorrelationSettings(
         DEFAULT_REPEAT_INTERVAL,
         DEFAULT_FLAP_FLIPS,
         DEFAULT_FLAP_WINDOW,
-        DEFAULT_TOPOLOGY_HOPS);
+        DEFAULT_TOPOLOGY_HOPS,
+        DEFAULT_CAUSE_WINDOW);
   }
 
   public CorrelationSettings {
@@ -122,6 +137,10 @@ public record CorrelationSettings(
     }
     if (flapFlips > 0) {
       requirePositive("flapWindow", flapWindow);
+    }
+    Objects.requireNonNull(causeWindow, "causeWindow");
+    if (causeWindow.isNegative()) {
+      throw new IllegalArgumentException("causeWindow must not be negative");
     }
     if (topologyHops < 1 || topologyHops > 5) {
       throw new IllegalArgumentException("topologyHops must be 1 to 5 but is " + topologyHops);
@@ -158,7 +177,8 @@ public record CorrelationSettings(
         repeatInterval,
         flapFlips,
         flapWindow,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   public CorrelationSettings withGroupWait(Duration value) {
@@ -175,7 +195,8 @@ public record CorrelationSettings(
         repeatInterval,
         flapFlips,
         flapWindow,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   public CorrelationSettings withResolveQuietPeriod(Duration value) {
@@ -192,7 +213,8 @@ public record CorrelationSettings(
         repeatInterval,
         flapFlips,
         flapWindow,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   public CorrelationSettings withCloseAfter(Duration value) {
@@ -209,7 +231,8 @@ public record CorrelationSettings(
         repeatInterval,
         flapFlips,
         flapWindow,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   public CorrelationSettings withMaxLifetime(Duration value) {
@@ -226,7 +249,8 @@ public record CorrelationSettings(
         repeatInterval,
         flapFlips,
         flapWindow,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   public CorrelationSettings withMaxMembers(int value) {
@@ -243,7 +267,8 @@ public record CorrelationSettings(
         repeatInterval,
         flapFlips,
         flapWindow,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   public CorrelationSettings withMaxOpenIncidents(int value) {
@@ -260,7 +285,8 @@ public record CorrelationSettings(
         repeatInterval,
         flapFlips,
         flapWindow,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   public CorrelationSettings withServicelessGroupLabels(List<String> value) {
@@ -277,7 +303,8 @@ public record CorrelationSettings(
         repeatInterval,
         flapFlips,
         flapWindow,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   public CorrelationSettings withGroupInterval(Duration value) {
@@ -294,7 +321,8 @@ public record CorrelationSettings(
         repeatInterval,
         flapFlips,
         flapWindow,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   public CorrelationSettings withRepeatInterval(Duration value) {
@@ -311,7 +339,8 @@ public record CorrelationSettings(
         value,
         flapFlips,
         flapWindow,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   /** Flapping after {@code flips} flips within {@code window}; {@code flips} 0 turns it off. */
@@ -329,7 +358,8 @@ public record CorrelationSettings(
         repeatInterval,
         flips,
         window,
-        topologyHops);
+        topologyHops,
+        causeWindow);
   }
 
   public CorrelationSettings withTopologyHops(int value) {
@@ -346,7 +376,34 @@ public record CorrelationSettings(
         repeatInterval,
         flapFlips,
         flapWindow,
+        value,
+        causeWindow);
+  }
+
+  public CorrelationSettings withCauseWindow(Duration value) {
+    return new CorrelationSettings(
+        groupWindow,
+        groupWait,
+        resolveQuietPeriod,
+        closeAfter,
+        maxLifetime,
+        maxMembers,
+        maxOpenIncidents,
+        servicelessGroupLabels,
+        groupInterval,
+        repeatInterval,
+        flapFlips,
+        flapWindow,
+        topologyHops,
         value);
+  }
+
+  /**
+   * Whether an alert starting at {@code startsAt} may still join, as a possible cause, an incident
+   * whose first alert started at {@code firstSeen} (see {@link #causeWindow}).
+   */
+  public boolean withinCauseWindow(long firstSeen, long startsAt) {
+    return causeWindow.isZero() || startsAt - firstSeen <= causeWindow.toMillis();
   }
 
   private static void requirePositive(String name, Duration value) {

@@ -41,9 +41,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Group wait: a new incident publishes its first version only when the group wait after its
  * first alert ran out (a deadline like the others), so the alerts and merges of its first moments
- * make that version. Merge: an alert related to several open incidents makes them one; the oldest
- * (earliest first alert, then smallest id) takes over the members of the others, and an absorbed
- * incident that was published ends with a CLOSED version whose {@code mergedInto} names it.
+ * make that version. Merge: an alert related to several open incidents makes them one when they are
+ * one fault (they began within the cause window of each other, or the alert is a possible cause of
+ * one: see {@link CorrelationSettings#causeWindow}); the oldest (earliest first alert, then
+ * smallest id) takes over the members of the others, and an absorbed incident that was published
+ * ends with a CLOSED version whose {@code mergedInto} names it.
  *
  * <p>Notification cadence (Alertmanager's group_wait, group_interval, repeat_interval): every
  * change is a version, and {@code Incident.notify} marks the versions that are notifications; at
@@ -435,9 +437,11 @@ public final class Correlator {
    */
   private Optional<IncidentMatcher.Candidate> mergeRelated(
       List<IncidentMatcher.Candidate> related, Alert alert, long time) {
+    IncidentMatcher.Candidate preferred = related.get(0);
     List<IncidentState> open = new ArrayList<>();
     for (IncidentMatcher.Candidate candidate : related) {
-      if (!candidate.incident().resolved()) {
+      if (!candidate.incident().resolved()
+          && (candidate == preferred || belongTogether(preferred, candidate))) {
         open.add(candidate.incident());
       }
     }
@@ -475,6 +479,33 @@ public final class Correlator {
       }
     }
     throw new IllegalStateException("the surviving incident is one of the related ones");
+  }
+
+  /**
+   * Whether the incident the alert joins and another it relates to are one fault: they began within
+   * the cause window of each other, or the alert is a possible cause of one of them (a dependency
+   * of its services, still within its cause window) and so links the two. An alert that is only an
+   * effect of both (a caller of both faults' services, or a service both reach) joins one and
+   * merges nothing: two faults can share victims.
+   */
+  private boolean belongTogether(
+      IncidentMatcher.Candidate preferred, IncidentMatcher.Candidate other) {
+    if (settings.causeWindow().isZero()) {
+      return true;
+    }
+    long apart = Math.abs(preferred.incident().firstSeen - other.incident().firstSeen);
+    return apart <= settings.causeWindow().toMillis()
+        || possibleCause(preferred)
+        || possibleCause(other);
+  }
+
+  /**
+   * Whether the alert is a dependency of the service where the candidate incident began (its match
+   * only stands within the cause window): it may explain that incident's fault.
+   */
+  private static boolean possibleCause(IncidentMatcher.Candidate candidate) {
+    return candidate.match().dependencyOfMember()
+        && candidate.match().reaches(candidate.incident().origin());
   }
 
   /** Moves the members of {@code other} into {@code survivor} and forgets {@code other}. */

@@ -5,6 +5,7 @@
 package io.quell.correlate.core;
 
 import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.JoinRuleKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.Optional;
  * within its reopen period); a rule must relate the alert to one of its members.
  *
  * <p>Among candidates, open incidents come before resolved ones, then the stronger match, then the
- * more recent activity, then the older incident, then the id: a total order, so the choice never
- * depends on the order the store lists incidents in. The decision also lists every incident the
- * alert could join, so that the correlator can merge the open ones into one.
+ * incident whose first alert started nearest the alert's start (of two faults that could explain an
+ * alert, the one that began just before it is the likelier), then the more recent activity, then
+ * the older incident, then the id: a total order, so the choice never depends on the order the
+ * store lists incidents in. The decision also lists every incident the alert could join, so that
+ * the correlator can merge the open ones into one.
  */
 public final class IncidentMatcher {
 
@@ -42,16 +45,37 @@ public final class IncidentMatcher {
     }
   }
 
-  private static final Comparator<Candidate> PREFERENCE =
-      Comparator.<Candidate>comparingInt(c -> c.incident().resolved() ? 1 : 0)
-          .thenComparing(Comparator.comparingInt((Candidate c) -> c.match().strength()).reversed())
-          .thenComparing(
-              Comparator.comparingLong((Candidate c) -> c.incident().lastSeen).reversed())
-          .thenComparingLong(c -> c.incident().firstSeen)
-          .thenComparing(c -> c.incident().id);
+  /** The order of preference among the candidates for an alert starting at {@code startsAt}. */
+  private Comparator<Candidate> preference(long startsAt) {
+    return Comparator.<Candidate>comparingInt(c -> c.incident().resolved() ? 1 : 0)
+        .thenComparing(Comparator.comparingInt((Candidate c) -> strength(c, startsAt)).reversed())
+        .thenComparingLong(c -> Math.abs(startsAt - c.incident().firstSeen))
+        .thenComparing(Comparator.comparingLong((Candidate c) -> c.incident().lastSeen).reversed())
+        .thenComparingLong(c -> c.incident().firstSeen)
+        .thenComparing(c -> c.incident().id);
+  }
 
   private final CorrelationSettings settings;
   private final List<JoinRule> rules;
+
+  /**
+   * A candidate's strength for the preference. A new alert on a service that calls the service
+   * where an incident began, within the cause window after it began (a fault that just started at
+   * its dependency), ranks above any match with an incident older than that window, the same
+   * service included: the old fault had been reaching the service without this alert, the new one
+   * just began next to it.
+   */
+  private int strength(Candidate candidate, long startsAt) {
+    JoinMatch match = candidate.match();
+    IncidentState incident = candidate.incident();
+    boolean freshEffect =
+        match.kind() == JoinRuleKind.TOPOLOGY
+            && !match.dependencyOfMember()
+            && !settings.causeWindow().isZero()
+            && settings.withinCauseWindow(incident.firstSeen, startsAt)
+            && match.reaches(incident.origin());
+    return freshEffect ? JoinMatch.SAME_SERVICE + match.strength() : match.strength();
+  }
 
   public IncidentMatcher(CorrelationSettings settings, List<JoinRule> rules) {
     this.settings = settings;
@@ -67,7 +91,7 @@ public final class IncidentMatcher {
         settings,
         List.of(
             new SameServiceRule(),
-            new TopologyRule(settings.topologyHops()),
+            new TopologyRule(settings.topologyHops(), settings),
             new SameTemplateRule(),
             new SharedLabelsRule(settings.servicelessGroupLabels())));
   }
@@ -76,6 +100,7 @@ public final class IncidentMatcher {
       Alert alert, String groupKey, List<IncidentState> incidents, Topology topology) {
     long startsAt = alert.getStartsAt().toEpochMilli();
     long window = settings.groupWindow().toMillis();
+    Comparator<Candidate> preference = preference(startsAt);
     List<Candidate> related = new ArrayList<>();
     Candidate bestFull = null;
     for (IncidentState incident : incidents) {
@@ -88,13 +113,14 @@ public final class IncidentMatcher {
       }
       Candidate candidate = new Candidate(incident, match.get());
       if (incident.members.size() >= settings.maxMembers() || incident.sealed()) {
-        bestFull = better(bestFull, candidate);
+        bestFull =
+            bestFull == null || preference.compare(candidate, bestFull) < 0 ? candidate : bestFull;
       } else {
         related.add(candidate);
       }
     }
     if (!related.isEmpty()) {
-      related.sort(PREFERENCE);
+      related.sort(preference);
       return new Decision(Optional.of(related.get(0)), Optional.empty(), related);
     }
     return new Decision(
@@ -120,9 +146,5 @@ public final class IncidentMatcher {
       }
     }
     return Optional.ofNullable(strongest);
-  }
-
-  private static Candidate better(Candidate current, Candidate other) {
-    return current == null || PREFERENCE.compare(other, current) < 0 ? other : current;
   }
 }

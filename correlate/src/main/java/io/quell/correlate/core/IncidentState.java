@@ -131,6 +131,11 @@ public class IncidentState {
     return resolvedAt != null;
   }
 
+  /** The service of the incident's first alert, where its fault showed first; null if none. */
+  String origin() {
+    return members.isEmpty() ? null : members.get(0).service;
+  }
+
   /** When the incident's maximum lifetime began. */
   long lifetimeStart() {
     return Math.max(firstSeen, openedAt);

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param path for topology matches, the services from the alert's to the member's, both included
  * @param sharedLabels for shared-label matches, the labels shared with the member
  * @param templateId for template matches, the log template both carry
+ * @param dependencyOfMember for topology matches, whether the alert's service is a dependency of
+ *     the member's (the member calls it, directly or through a chain of calls): a possible cause of
+ *     the incident rather than an effect of it
  */
 public record JoinMatch(
     JoinRuleKind kind,
@@ -28,7 +31,8 @@ public record JoinMatch(
     String detail,
     List<String> path,
     Map<String, String> sharedLabels,
-    String templateId) {
+    String templateId,
+    boolean dependencyOfMember) {
 
   /** The alert is about a service that already has alerts in the incident. */
   public static final int SAME_SERVICE = 40;
@@ -64,9 +68,28 @@ public record JoinMatch(
     sharedLabels = sharedLabels == null ? Map.of() : Map.copyOf(sharedLabels);
   }
 
+  /** A match that does not say which way a fault may have spread. */
+  public JoinMatch(
+      JoinRuleKind kind,
+      int strength,
+      String relatedFingerprint,
+      String detail,
+      List<String> path,
+      Map<String, String> sharedLabels,
+      String templateId) {
+    this(kind, strength, relatedFingerprint, detail, path, sharedLabels, templateId, false);
+  }
+
   /** A match without structured evidence (the detail says it all). */
   public JoinMatch(JoinRuleKind kind, int strength, String relatedFingerprint, String detail) {
     this(kind, strength, relatedFingerprint, detail, List.of(), Map.of(), null);
+  }
+
+  /** Whether this is a topology match that ends at {@code service} (the member's service). */
+  public boolean reaches(String service) {
+    return kind == JoinRuleKind.TOPOLOGY
+        && !path.isEmpty()
+        && path.get(path.size() - 1).equals(service);
   }
 
   /** The strength of a topology match over {@code hops} edges (more than one). */

@@ -8,6 +8,7 @@ import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.JoinRuleKind;
 import io.quell.schemas.avro.TopologyEdge;
 import io.quell.schemas.topic.RecordKeys;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,13 @@ import java.util.Optional;
  * without alerts of their own. A direct edge is the strongest: the alert's service calling a
  * member's service ranks higher than being called by it (faults spread from a dependency to its
  * callers); longer paths are weaker, one step per edge (see {@link JoinMatch#hops}).
+ *
+ * <p>Direction also matters with time. A dependency of the incident's services (a service they
+ * call, directly or through a chain of calls) relates only while the alert starts within the cause
+ * window after the incident's first alert ({@link CorrelationSettings#withinCauseWindow}): early,
+ * it may be the cause whose own alerts lag; later, a dependency that starts failing is a new fault,
+ * which the incident's fault cannot explain. After the window only callers relate, and farther
+ * paths must run through calls towards the incident's services.
  *
  * <p>The match records the path (services in order) and its edges in words. Among members at the
  * same distance the first in join order wins; among paths of the same length the one through the
@@ -35,20 +44,31 @@ public final class TopologyRule implements JoinRule {
       Comparator.comparing(RecordKeys::topologyEdge);
 
   private final int maxHops;
+  private final CorrelationSettings causes;
 
-  /** Direct edges only. */
+  /** Direct edges only, dependencies related at any age. */
   public TopologyRule() {
     this(1);
   }
 
   /**
-   * @param maxHops the most edges between two related services, at least 1
+   * @param maxHops the most edges between two related services, at least 1; dependencies are
+   *     related at any age
    */
   public TopologyRule(int maxHops) {
+    this(maxHops, CorrelationSettings.defaults().withCauseWindow(Duration.ZERO));
+  }
+
+  /**
+   * @param maxHops the most edges between two related services, at least 1
+   * @param settings whose cause window limits when dependencies relate
+   */
+  public TopologyRule(int maxHops, CorrelationSettings settings) {
     if (maxHops < 1) {
       throw new IllegalArgumentException("maxHops must be at least 1 but is " + maxHops);
     }
     this.maxHops = maxHops;
+    this.causes = Objects.requireNonNull(settings, "settings");
   }
 
   @Override
@@ -58,14 +78,20 @@ public final class TopologyRule implements JoinRule {
     if (service == null) {
       return Optional.empty();
     }
-    JoinMatch direct = direct(service, incident, topology);
+    boolean causes =
+        this.causes.withinCauseWindow(incident.firstSeen, alert.getStartsAt().toEpochMilli());
+    JoinMatch direct = direct(service, incident, topology, causes);
     if (direct != null || maxHops == 1) {
       return Optional.ofNullable(direct);
     }
-    return Optional.ofNullable(farther(service, incident, topology));
+    return Optional.ofNullable(farther(service, incident, topology, causes));
   }
 
-  private static JoinMatch direct(String service, IncidentState incident, Topology topology) {
+  /**
+   * @param causes whether a dependency of a member relates (within the cause window)
+   */
+  private static JoinMatch direct(
+      String service, IncidentState incident, Topology topology, boolean causes) {
     JoinMatch best = null;
     for (MemberState member : incident.members) {
       if (member.service == null || member.service.equals(service)) {
@@ -79,7 +105,8 @@ public final class TopologyRule implements JoinRule {
         }
         continue;
       }
-      Optional<TopologyEdge> calledBy = topology.edge(member.service, service);
+      Optional<TopologyEdge> calledBy =
+          causes ? topology.edge(member.service, service) : Optional.empty();
       if (calledBy.isPresent() && best == null) {
         best = match(JoinMatch.CALLED_BY_MEMBER, member, List.of(calledBy.get()), service);
       }
@@ -87,8 +114,13 @@ public final class TopologyRule implements JoinRule {
     return best;
   }
 
-  /** The nearest member two to {@code maxHops} edges away, by a breadth-first walk. */
-  private JoinMatch farther(String service, IncidentState incident, Topology topology) {
+  /**
+   * The nearest member two to {@code maxHops} edges away, by a breadth-first walk: over edges in
+   * either direction while dependencies relate ({@code causes}), else only along calls (the alert's
+   * service calls towards the member's).
+   */
+  private JoinMatch farther(
+      String service, IncidentState incident, Topology topology, boolean causes) {
     Map<String, List<MemberState>> membersByService = new HashMap<>();
     for (MemberState member : incident.members) {
       if (member.service != null && !member.service.equals(service)) {
@@ -112,6 +144,9 @@ public final class TopologyRule implements JoinRule {
       List<TopologyEdge> edges = new ArrayList<>(topology.edgesOf(at));
       edges.sort(BY_KEY);
       for (TopologyEdge edge : edges) {
+        if (!causes && !edge.getCaller().equals(at)) {
+          continue;
+        }
         String next = edge.getCaller().equals(at) ? edge.getCallee() : edge.getCaller();
         if (distance.containsKey(next)) {
           continue;
@@ -150,7 +185,10 @@ public final class TopologyRule implements JoinRule {
     List<String> services = new ArrayList<>(List.of(from));
     List<String> words = new ArrayList<>();
     String at = from;
+    // A dependency of the member: every edge, walked from the alert's service, is a call to it.
+    boolean dependency = true;
     for (TopologyEdge edge : edges) {
+      dependency &= edge.getCallee().equals(at);
       at = edge.getCaller().equals(at) ? edge.getCallee() : edge.getCaller();
       services.add(at);
       words.add(describe(edge));
@@ -162,7 +200,8 @@ public final class TopologyRule implements JoinRule {
         String.join(", ", words),
         services,
         Map.of(),
-        null);
+        null,
+        dependency);
   }
 
   static String describe(TopologyEdge edge) {

@@ -69,7 +69,9 @@ public final class CorrelateEvalCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Write correlate-eval.json, scenarios.csv and faults.csv to DIR.")
+      description =
+          "Write correlate-eval.json, scenarios.csv, faults.csv and alerts.csv (where each alert"
+              + " episode went) to DIR.")
   Path out;
 
   @Override
@@ -89,12 +91,15 @@ public final class CorrelateEvalCommand implements Callable<Integer> {
             DetectOptions.fromConfig(settings), CorrelateOptions.fromMap(settings));
     List<ScenarioScore> scores = new ArrayList<>();
     List<String> noise = new ArrayList<>();
+    List<String> alertLines = new ArrayList<>();
+    alertLines.add("scenario,seconds,alert,service,fingerprint,fault,incident,muted");
     for (String name : names) {
       long began = System.nanoTime();
       CorrelateEvaluation.Outcome outcome =
           evaluation.evaluate(name, CorrelateScenarios.named(name, seed));
       scores.add(outcome.score());
       for (ScoredAlert alert : outcome.play().alerts()) {
+        alertLines.add(alertLine(name, alert));
         if (!alert.fromFault()) {
           noise.add(
               String.format(
@@ -126,10 +131,28 @@ public final class CorrelateEvalCommand implements Callable<Integer> {
     }
     if (out != null) {
       write(out, scores, overall, seed);
-      writer.println("Wrote " + out.resolve("correlate-eval.json") + ", scenarios.csv, faults.csv");
+      Files.write(out.resolve("alerts.csv"), alertLines);
+      writer.println(
+          "Wrote "
+              + out.resolve("correlate-eval.json")
+              + ", scenarios.csv, faults.csv, alerts.csv");
     }
     writer.flush();
     return 0;
+  }
+
+  /** Where one alert episode went: its fault (empty for noise) and its incident. */
+  static String alertLine(String scenario, ScoredAlert alert) {
+    return String.join(
+        ",",
+        scenario,
+        String.valueOf((alert.startsAt() - CorrelateEvaluation.START.toEpochMilli()) / 1000),
+        alert.name(),
+        alert.service() == null ? "" : alert.service(),
+        alert.fingerprint(),
+        alert.faultId() == null ? "" : alert.faultId(),
+        alert.incidentId() == null ? "" : alert.incidentId(),
+        String.valueOf(alert.muted()));
   }
 
   /** One line per scenario and one overall, then one line per fault. */
