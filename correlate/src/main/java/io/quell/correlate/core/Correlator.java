@@ -500,12 +500,13 @@ public final class Correlator {
   }
 
   /**
-   * Whether the alert is a dependency of the service where the candidate incident began (its match
-   * only stands within the cause window): it may explain that incident's fault.
+   * Whether the alert is a dependency of a service where the candidate incident began (alerting
+   * within the cause window after its first alert; the match itself only stands within that
+   * window): it may explain that incident's fault.
    */
-  private static boolean possibleCause(IncidentMatcher.Candidate candidate) {
+  private boolean possibleCause(IncidentMatcher.Candidate candidate) {
     return candidate.match().dependencyOfMember()
-        && candidate.match().reaches(candidate.incident().origin());
+        && candidate.incident().beganAt(candidate.match().memberService());
   }
 
   /** Moves the members of {@code other} into {@code survivor} and forgets {@code other}. */

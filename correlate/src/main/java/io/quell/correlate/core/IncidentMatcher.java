@@ -59,11 +59,11 @@ public final class IncidentMatcher {
   private final List<JoinRule> rules;
 
   /**
-   * A candidate's strength for the preference. A new alert on a service that calls the service
-   * where an incident began, within the cause window after it began (a fault that just started at
-   * its dependency), ranks above any match with an incident older than that window, the same
-   * service included: the old fault had been reaching the service without this alert, the new one
-   * just began next to it.
+   * A candidate's strength for the preference. A new alert on a service that calls a service where
+   * an incident began (alerting within the cause window after its first alert), while the alert is
+   * itself within that window (a fault that just started at its dependency), ranks above any match
+   * with an incident older than that window, the same service included: the old fault had been
+   * reaching the service without this alert, the new one just began next to it.
    */
   private int strength(Candidate candidate, long startsAt) {
     JoinMatch match = candidate.match();
@@ -73,7 +73,7 @@ public final class IncidentMatcher {
             && !match.dependencyOfMember()
             && !settings.causeWindow().isZero()
             && settings.withinCauseWindow(incident.firstSeen, startsAt)
-            && match.reaches(incident.origin());
+            && incident.beganAt(match.memberService());
     return freshEffect ? JoinMatch.SAME_SERVICE + match.strength() : match.strength();
   }
 

@@ -131,9 +131,12 @@ public class IncidentState {
     return resolvedAt != null;
   }
 
-  /** The service of the incident's first alert, where its fault showed first; null if none. */
-  String origin() {
-    return members.isEmpty() ? null : members.get(0).service;
+  /**
+   * Whether the incident began at {@code service}: its first alert (the one that opened it; after a
+   * merge, the surviving incident's) is about that service.
+   */
+  boolean beganAt(String service) {
+    return !members.isEmpty() && service != null && service.equals(members.get(0).service);
   }
 
   /** When the incident's maximum lifetime began. */

@@ -85,11 +85,9 @@ public record JoinMatch(
     this(kind, strength, relatedFingerprint, detail, List.of(), Map.of(), null);
   }
 
-  /** Whether this is a topology match that ends at {@code service} (the member's service). */
-  public boolean reaches(String service) {
-    return kind == JoinRuleKind.TOPOLOGY
-        && !path.isEmpty()
-        && path.get(path.size() - 1).equals(service);
+  /** For topology matches, the member's service (where the path ends); else null. */
+  public String memberService() {
+    return kind == JoinRuleKind.TOPOLOGY && !path.isEmpty() ? path.get(path.size() - 1) : null;
   }
 
   /** The strength of a topology match over {@code hops} edges (more than one). */
