@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quell.detect.DetectOptions;
 import io.quell.detect.core.logs.ErrorBurstReplay;
 import io.quell.detect.core.logs.TemplateWatchReplay;
-import io.quell.detect.core.metric.MetricReplay;
 import io.quell.detect.testing.CollectingSink;
 import io.quell.detect.testing.DemoTraffic;
 import io.quell.detect.testing.Fixtures;
@@ -87,8 +86,7 @@ class DetectJobTest {
           options);
       env.execute("detect-job-test");
 
-      List<Alert> expected =
-          new ArrayList<>(MetricReplay.replay(DetectJob.metricMonitor(options), traffic.points()));
+      List<Alert> expected = new ArrayList<>(DetectJob.replayMetrics(options, traffic.points()));
       expected.addAll(
           ErrorBurstReplay.replay(
               DetectJob.serviceMonitor(options),

@@ -14,15 +14,11 @@ import io.quell.detect.core.metric.MetricReplay;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.MetricPoint;
-import io.quell.schemas.topic.RecordKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,13 +34,9 @@ class LikelihoodMetricDetectorTest {
 
   private final DetectOptions options = DetectOptions.defaults();
 
-  private KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, Alert> harness()
-      throws Exception {
-    return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(
-            new MetricAnomalyDetector<>(DetectJob.likelihoodMonitor(options), EXPIRY)),
-        point -> RecordKeys.seriesId(point),
-        Types.STRING);
+  private MetricHarness harness() throws Exception {
+    return MetricHarness.of(
+        new MetricAnomalyDetector<>(DetectJob.likelihoodMonitor(options), EXPIRY));
   }
 
   /** {@value #CALM} calm points, {@value #FAULT} at more than twice the latency, calm again. */
@@ -62,10 +54,7 @@ class LikelihoodMetricDetectorTest {
     return latency(step, 0).getTimestamp().toEpochMilli();
   }
 
-  private static void feed(
-      KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, Alert> harness,
-      List<MetricPoint> points)
-      throws Exception {
+  private static void feed(MetricHarness harness, List<MetricPoint> points) throws Exception {
     for (MetricPoint point : points) {
       harness.processElement(point, point.getTimestamp().toEpochMilli());
       harness.processWatermark(point.getTimestamp().toEpochMilli() - 30_000);

@@ -22,7 +22,6 @@ import io.quell.schemas.avro.LogEvent;
 import io.quell.schemas.avro.LogLevel;
 import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.avro.Severity;
-import io.quell.schemas.topic.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -115,11 +114,9 @@ class StateCostTest {
     long snapshotBytes;
     long settledBytes;
     try (var harness =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        MetricHarness.opened(
             new MetricAnomalyDetector<RollingWindow>(
-                DetectJob.robustBaselineMonitor(DetectOptions.defaults()), Duration.ofHours(1)),
-            point -> RecordKeys.seriesId(point),
-            Types.STRING)) {
+                DetectJob.robustBaselineMonitor(DetectOptions.defaults()), Duration.ofHours(1)))) {
       long start = Fixtures.MONDAY_0900.toEpochMilli();
       // A full window and ten points more: the state of a warm series.
       int steps = windowPoints + 10;
