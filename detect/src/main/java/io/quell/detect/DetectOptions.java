@@ -495,7 +495,8 @@ public final class DetectOptions implements Serializable {
             model.likelihoodHalfLife(),
             model.likelihoodLearnVectors(),
             model.fireThreshold(),
-            model.holdVectors());
+            model.holdVectors(),
+            model.seriesMinDeviation());
     metricDetector = METRIC_DETECTOR.read(config).strip().toLowerCase(Locale.ROOT);
     if (!metricDetector.equals(DETECTOR_LIKELIHOOD)
         && !metricDetector.equals(DETECTOR_ROBUST_BASELINE)) {

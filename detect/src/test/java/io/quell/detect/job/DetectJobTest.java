@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole job in a local MiniCluster at parallelism 2, on bounded input that arrives out of
  * order: it must send exactly the alerts that the plain-Java core sends for the same events in
- * order.
+ * order (with the default settings, the service model's verdicts combined into the series' scores).
  */
 class DetectJobTest {
   private static final String OUT_OF_ORDERNESS_MS = "60000";
@@ -99,6 +99,10 @@ class DetectJobTest {
               options.serviceExpiry().toMillis()));
       List<Alert> received = alerts.received();
       assertThat(expected).isNotEmpty();
+      // the service model is on: its verdicts reached the series (the alerts carry them)
+      assertThat(received)
+          .filteredOn(a -> a.getStatus() == AlertStatus.FIRING)
+          .anySatisfy(a -> assertThat(a.getAnnotations()).containsKey("service_likelihood"));
       assertThat(received).containsExactlyInAnyOrderElementsOf(expected);
       // per fingerprint, the versions arrive in the order they were sent
       assertThat(byFingerprint(received)).isEqualTo(byFingerprint(expected));

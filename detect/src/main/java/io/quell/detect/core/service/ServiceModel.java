@@ -170,7 +170,8 @@ public final class ServiceModel implements Serializable {
     // The feature that fits the others least: with the precision matrix P, the others make
     // E[d_i | d_-i] = -(1/P_ii) Σ_{j≠i} P_ij d_j expected, with conditional spread 1/sqrt(P_ii).
     // Each series' own likelihood of that conditional deviation (raw score: deviation over
-    // rawScale), on the scale of the per-series scorer's, so the two can be combined.
+    // rawScale), on the scale of the per-series scorer's, so the two can be combined; 0 for a
+    // deviation under seriesMinDeviation, however tight the series' usual fit.
     int worst = 0;
     double worstDeviation = -1;
     double worstExpected = 0;
@@ -202,7 +203,7 @@ public final class ServiceModel implements Serializable {
           new SeriesVerdict(
               state.getSeries()[i],
               bucketEnd,
-              seriesScore,
+              conditional < settings.seriesMinDeviation() ? 0 : seriesScore,
               conditional,
               vector[i],
               inOwnUnits(state, i, expected)));
