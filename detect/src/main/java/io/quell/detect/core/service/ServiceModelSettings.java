@@ -71,9 +71,9 @@ public record ServiceModelSettings(
   /**
    * The defaults: 30-second buckets, a model of the last 256 vectors (about two hours), fitted
    * again every 64 vectors (about half an hour), first fitted after 64; a series' verdict counts
-   * from 4 conditional standard deviations.
+   * from 6 conditional standard deviations.
    */
   public static ServiceModelSettings defaults() {
-    return new ServiceModelSettings(30_000, 16, 256, 64, 64, 0.1, 5, 5, 300, 32, 0.5, 20, 4);
+    return new ServiceModelSettings(30_000, 16, 256, 64, 64, 0.1, 5, 5, 300, 32, 0.5, 20, 6);
   }
 }
