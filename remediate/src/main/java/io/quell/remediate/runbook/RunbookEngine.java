@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * refuses is REFUSED and the next step runs at once.
  *
  * <p><b>Guards.</b> Every step has a cooldown per incident and step name. Automatic steps (scale,
- * restart) also count against a budget per service and clock hour, and are held while the circuit
- * breaker is open: while at least {@code breakerOpenIncidents} incidents are open and unmuted.
+ * restart) also count against a budget per service in a sliding 60-minute window, and are held
+ * while the circuit breaker is open: while at least {@code breakerOpenIncidents} incidents are open
+ * and unmuted.
  */
 public final class RunbookEngine {
 
@@ -64,7 +65,8 @@ public final class RunbookEngine {
    *
    * @param cooldown least time between two runs of one step for one incident, unless the step sets
    *     its own
-   * @param budgetPerServiceHour automatic steps per service and clock hour; 0 for no limit
+   * @param budgetPerServiceHour automatic steps per service in any 60 minutes (a sliding window); 0
+   *     for no limit
    * @param breakerOpenIncidents open incidents at which the breaker holds automatic steps; 0 for no
    *     breaker
    * @param approvalTimeout how long a step waits for approval before it expires
@@ -399,7 +401,7 @@ public final class RunbookEngine {
 
   /**
    * Forgets what is older than {@code ttl} (wall clock): episodes and open incidents not seen for
-   * that long, cooldowns that ran that long ago, budgets of past hours.
+   * that long, cooldowns that ran that long ago, budget slots that left the 60-minute window.
    */
   public int purge(long now, Duration ttl, RunbookState state) {
     long oldestKept = now - ttl.toMillis();
@@ -426,12 +428,9 @@ public final class RunbookEngine {
         state.guards().delete(entry.getKey());
       }
     }
-    long currentHour = now / HOUR_MS;
     for (Map.Entry<String, Long> entry : state.guards().scan(BUDGET_PREFIX)) {
-      String key = entry.getKey();
-      long hour = Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
-      if (hour < currentHour) {
-        state.guards().delete(key);
+      if (!inBudgetWindow(entry.getValue(), now)) {
+        state.guards().delete(entry.getKey());
       }
     }
     return purged;
@@ -543,10 +542,8 @@ public final class RunbookEngine {
     metrics.runbookStep("emitted");
     metrics.actionEmitted(action.getRule());
     state.guards().put(cooldownKey(incident.getId(), step.name()), now);
-    if (step.automatic() && !action.getDryRun()) {
-      String budgetKey = budgetKey(IncidentTemplate.rootCause(incident), now);
-      Long used = state.guards().get(budgetKey);
-      state.guards().put(budgetKey, used == null ? 1 : used + 1);
+    if (step.automatic() && !action.getDryRun() && guards.budgetPerServiceHour() > 0) {
+      recordBudgetUse(IncidentTemplate.rootCause(incident), now, state);
     }
     List<Integer> sent = new ArrayList<>(progress.sent());
     sent.add(index);
@@ -610,21 +607,69 @@ public final class RunbookEngine {
       breakerWasOpen = false;
     }
     String service = IncidentTemplate.rootCause(incident);
-    Long used = state.guards().get(budgetKey(service, now));
-    if (guards.budgetPerServiceHour() > 0
-        && used != null
-        && used >= guards.budgetPerServiceHour()) {
-      metrics.runbookStep("budget");
-      return Optional.of(
-          "budget exhausted: "
-              + used
-              + " automatic steps for service '"
-              + service
-              + "' in this hour (limit "
-              + guards.budgetPerServiceHour()
-              + ")");
+    if (guards.budgetPerServiceHour() > 0) {
+      List<Long> used = budgetUses(service, now, state);
+      if (used.size() >= guards.budgetPerServiceHour()) {
+        metrics.runbookStep("budget");
+        long oldest = used.stream().mapToLong(Long::longValue).min().orElse(now);
+        return Optional.of(
+            "budget exhausted: "
+                + used.size()
+                + " automatic steps for service '"
+                + service
+                + "' in the last 60 minutes (limit "
+                + guards.budgetPerServiceHour()
+                + "); the next is allowed from "
+                + Instant.ofEpochMilli(oldest + HOUR_MS));
+      }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The times (wall-clock ms) of the automatic steps of {@code service} within the sliding window,
+   * the 60 minutes up to {@code now}; slots of steps that left the window are dropped on the way.
+   */
+  private static List<Long> budgetUses(String service, long now, RunbookState state) {
+    List<Long> used = new ArrayList<>();
+    for (Map.Entry<String, Long> slot : state.guards().scan(budgetPrefix(service))) {
+      if (inBudgetWindow(slot.getValue(), now)) {
+        used.add(slot.getValue());
+      } else {
+        state.guards().delete(slot.getKey());
+      }
+    }
+    return used;
+  }
+
+  /**
+   * Records an automatic step of {@code service} at {@code now} in a free slot. There are {@code
+   * budgetPerServiceHour} slots per service, so a service never holds more entries than its budget;
+   * the caller has checked that one is free (fewer uses in the window than the budget).
+   */
+  private void recordBudgetUse(String service, long now, RunbookState state) {
+    int slots = guards.budgetPerServiceHour();
+    String prefix = budgetPrefix(service);
+    int oldestSlot = 0;
+    long oldest = Long.MAX_VALUE;
+    for (int slot = 0; slot < slots; slot++) {
+      Long at = state.guards().get(prefix + slot);
+      if (at == null || !inBudgetWindow(at, now)) {
+        state.guards().put(prefix + slot, now);
+        return;
+      }
+      if (at < oldest) {
+        oldest = at;
+        oldestSlot = slot;
+      }
+    }
+    // Only when the budget shrank while steps were in the window: reuse the oldest slot.
+    state.guards().put(prefix + oldestSlot, now);
+  }
+
+  /** Whether a step at {@code at} still counts against the budget at {@code now}. */
+  private static boolean inBudgetWindow(long at, long now) {
+    return at > now - HOUR_MS;
   }
 
   private void endEpisode(
@@ -724,8 +769,12 @@ public final class RunbookEngine {
     return COOLDOWN_PREFIX + incidentId.length() + ":" + incidentId + "/" + step;
   }
 
-  private static String budgetKey(String service, long now) {
-    return BUDGET_PREFIX + service + "/" + (now / HOUR_MS);
+  /**
+   * {@code budget/<length>:<service>/}, followed by the slot number; the length keeps the prefix of
+   * one service from matching another whose name starts with it.
+   */
+  private static String budgetPrefix(String service) {
+    return BUDGET_PREFIX + service.length() + ":" + service + "/";
   }
 
   private static ActionResult result(

@@ -57,7 +57,8 @@ import org.apache.kafka.streams.state.Stores;
  *       episode is open; about 100 bytes plus the id with RocksDB and changelog overhead;
  *   <li>{@value #PROGRESS_STORE}: same key → the episode's progress as JSON (about 120 bytes);
  *   <li>{@value #GUARDS_STORE}: {@code open/<incident>}, {@code cooldown/<incident>/<step>} and
- *       {@code budget/<service>/<hour>} → a long;
+ *       {@code budget/<n>:<service>/<slot>} → a long (at most budget slots per service, each the
+ *       time of an automatic step within the sliding 60-minute window);
  *   <li>{@value #APPROVALS_STORE}: action id → the held step as JSON (about 200 bytes);
  *   <li>{@value #INCIDENTS_STORE}: {@code <rule>/<incident id>} → the latest incident version (its
  *       Avro size, typically 1-5 KB), only while a later step waits.

@@ -242,11 +242,49 @@ class RunbookEngineTest {
     assertThat(results(outputs)).hasSize(1);
     assertThat(results(outputs).get(0).getError())
         .isEqualTo(
-            "budget exhausted: 2 automatic steps for service 'payments' in this hour (limit 2)");
+            "budget exhausted: 2 automatic steps for service 'payments' in the last 60 minutes"
+                + " (limit 2); the next is allowed from "
+                + Instant.ofEpochMilli(T0 + 60 * MINUTE));
     assertThat(actions(engine.onIncident(Incidents.warning("inc-4", 1), T0 + 60 * MINUTE, state)))
-        .as("a new hour, a new budget")
+        .as("60 minutes later both steps left the window")
         .extracting(RemediationAction::getStepName)
         .containsExactly("scale");
+  }
+
+  @Test
+  void shouldCountTheBudgetOverASlidingWindowAcrossClockHours() {
+    RunbookEngine engine =
+        engine(SCALE_THEN_PAGE, new RunbookEngine.Guards(Duration.ZERO, 2, 0, Duration.ofHours(1)));
+    long lateInTheHour = T0 + 50 * MINUTE;
+
+    engine.onIncident(Incidents.warning("inc-1", 1), lateInTheHour, state);
+    engine.onIncident(Incidents.warning("inc-2", 1), lateInTheHour + 5 * MINUTE, state);
+    List<RunbookEngine.Output> nextHour =
+        engine.onIncident(Incidents.warning("inc-3", 1), lateInTheHour + 15 * MINUTE, state);
+    List<RunbookEngine.Output> oneLeft =
+        engine.onIncident(Incidents.warning("inc-4", 1), lateInTheHour + 60 * MINUTE, state);
+    List<RunbookEngine.Output> full =
+        engine.onIncident(Incidents.warning("inc-5", 1), lateInTheHour + 64 * MINUTE, state);
+
+    assertThat(actions(nextHour))
+        .as("a new clock hour, but two steps in the last 60 minutes")
+        .extracting(RemediationAction::getStepName)
+        .containsExactly("pd");
+    assertThat(results(nextHour).get(0).getError())
+        .endsWith("the next is allowed from " + Instant.ofEpochMilli(lateInTheHour + 60 * MINUTE));
+    assertThat(actions(oneLeft))
+        .extracting(RemediationAction::getStepName)
+        .containsExactly("scale");
+    assertThat(actions(full)).extracting(RemediationAction::getStepName).containsExactly("pd");
+    assertThat(((RunbookState.MapStore<Long>) state.guards()).asMap().keySet())
+        .as("at most one slot per unit of budget, the one that left the window reused")
+        .filteredOn(key -> key.startsWith("budget/"))
+        .containsExactlyInAnyOrder("budget/8:payments/0", "budget/8:payments/1");
+
+    engine.purge(lateInTheHour + 125 * MINUTE, Duration.ofDays(7), state);
+    assertThat(((RunbookState.MapStore<Long>) state.guards()).asMap().keySet())
+        .as("slots that left the window are purged")
+        .noneMatch(key -> key.startsWith("budget/"));
   }
 
   @Test
