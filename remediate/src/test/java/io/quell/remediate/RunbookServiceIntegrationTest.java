@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A runbook file on the real stack, against a real HTTP receiver that fails, times out and
- * recovers: approval over HTTP, verification, escalation across a restart, resolve notifications.
+ * recovers: approval over HTTP, verification, escalation across a restart, resolve notifications,
+ * and a step whose delivery fails escalating at once.
  */
 @ExtendWith(QuellStackExtension.class)
 class RunbookServiceIntegrationTest {
@@ -62,6 +63,8 @@ class RunbookServiceIntegrationTest {
         TopicClient kafka = new TopicClient(topics)) {
       // Slack fails, then times out, then accepts: one step, three requests, one key.
       receiver.respondOn("/slack", 503).respondOnAfter("/slack", Duration.ofSeconds(3), 200);
+      // The restart is refused for good (4xx): its delivery fails at once.
+      receiver.respondOn("/restart", 404);
       Files.createDirectories(work);
       Path runbook =
           Files.writeString(
@@ -81,12 +84,24 @@ class RunbookServiceIntegrationTest {
                       approval: true
                       verify: 6s
                     - {name: page, kind: pagerduty, routingKey: RK, url: "BASE/pd"}
+                - name: restart-then-page
+                  match: {severity: CRITICAL, labels: {env: staging}}
+                  steps:
+                    - {name: restart, kind: http, url: "BASE/restart", verify: 10m}
+                    - {name: page, kind: pagerduty, routingKey: RK, url: "BASE/escalate"}
               """
                   .replace("BASE", receiver.url("").toString()));
       Map<String, Object> config = config(topics, runbook);
 
       try (RemediationService first = RemediationService.start(withStateDir(config, "first"))) {
         kafka.send(QuellTopic.INCIDENTS, Incidents.critical("inc-R", 1));
+        kafka.send(
+            QuellTopic.INCIDENTS,
+            Incidents.version("inc-F", 1, Severity.CRITICAL)
+                .setLabels(Map.of("env", "staging"))
+                .build());
+        // The failed restart escalates to the page at once, not after its 10 minutes.
+        await().atMost(PATIENCE).until(() -> calls(receiver, "/escalate").size() == 1);
 
         await().atMost(PATIENCE).until(() -> pending(first.metricsPort()).contains(scale));
         assertThat(post(first.metricsPort(), "/actions/no-such-step/approve", "{}"))
@@ -135,7 +150,9 @@ class RunbookServiceIntegrationTest {
       assertThat(resolve.path("event_action").asText()).isEqualTo("resolve");
       assertThat(resolve.path("dedup_key")).isEqualTo(trigger.path("dedup_key"));
 
-      List<RemediationAction> actions = kafka.readValues(QuellTopic.ACTIONS, Duration.ofSeconds(2));
+      List<RemediationAction> all = kafka.readValues(QuellTopic.ACTIONS, Duration.ofSeconds(2));
+      List<RemediationAction> actions =
+          all.stream().filter(action -> action.getIncidentId().equals("inc-R")).toList();
       assertThat(actions)
           .extracting(RemediationAction::getActionId)
           .containsExactlyInAnyOrder(
@@ -144,8 +161,10 @@ class RunbookServiceIntegrationTest {
           .filteredOn(action -> action.getActionId().equals(scale))
           .extracting(RemediationAction::getApprovedBy)
           .containsExactly("alice");
-      List<ActionResult> results =
+      List<ActionResult> allResults =
           kafka.readValues(QuellTopic.ACTION_RESULTS, Duration.ofSeconds(2));
+      List<ActionResult> results =
+          allResults.stream().filter(result -> result.getIncidentId().equals("inc-R")).toList();
       assertThat(results)
           .extracting(ActionResult::getActionId, ActionResult::getOutcome)
           .containsExactlyInAnyOrder(
@@ -160,6 +179,33 @@ class RunbookServiceIntegrationTest {
           .filteredOn(result -> result.getActionId().equals(chat))
           .extracting(ActionResult::getAttempts)
           .containsExactly(3);
+
+      // The failed restart: sent once, escalated once (by the first instance; the second one,
+      // restoring the state and reading on from the committed offsets, does not escalate again).
+      String restart = ActionIds.of("inc-F", "restart-then-page", 0);
+      String escalation = ActionIds.of("inc-F", "restart-then-page", 1);
+      assertThat(calls(receiver, "/restart"))
+          .extracting(Call::idempotencyKey)
+          .containsExactly(restart);
+      assertThat(calls(receiver, "/escalate"))
+          .extracting(Call::idempotencyKey)
+          .containsExactly(escalation);
+      assertThat(all)
+          .filteredOn(action -> action.getIncidentId().equals("inc-F"))
+          .extracting(RemediationAction::getActionId)
+          .containsExactly(restart, escalation);
+      assertThat(allResults)
+          .filteredOn(result -> result.getIncidentId().equals("inc-F"))
+          .extracting(
+              ActionResult::getActionId, ActionResult::getOutcome, ActionResult::getHttpStatus)
+          .containsExactlyInAnyOrder(
+              tuple(restart, ActionOutcome.FAILED, 404),
+              tuple(restart, ActionOutcome.FAILED, 404),
+              tuple(escalation, ActionOutcome.SUCCEEDED, 200));
+      assertThat(allResults)
+          .filteredOn(result -> result.getActionId().equals(restart))
+          .extracting(ActionResult::getError)
+          .anySatisfy(error -> assertThat(error).startsWith("delivery FAILED: "));
     }
   }
 

@@ -321,6 +321,74 @@ public final class RunbookEngine {
   }
 
   /**
+   * Whether an outcome from the dispatcher means that a step was finally not delivered: every
+   * attempt failed (retries exhausted, or a 4xx at once), the dispatcher refused it (allowlist,
+   * method, kind) or its deadline passed.
+   */
+  public static boolean deliveryFailed(ActionOutcome outcome) {
+    return outcome == ActionOutcome.FAILED
+        || outcome == ActionOutcome.REFUSED
+        || outcome == ActionOutcome.EXPIRED;
+  }
+
+  /**
+   * The outputs for a result from quell.action-results. Only a failed delivery ({@link
+   * #deliveryFailed}) of the step an episode is verifying matters: the step cannot have helped, so
+   * the runbook goes on with its next step at once instead of waiting for the verification time,
+   * and the step gets a result that says so (the dispatcher's outcome, status and attempts, with
+   * the reason). Any other result is ignored: a success still waits for the verification, and
+   * results of steps that are not being verified (the engine's own, replays, steps of earlier
+   * episodes) change nothing, so reading a result twice escalates once.
+   */
+  public List<Output> onResult(ActionResult result, long now, RunbookState state) {
+    List<Output> out = new ArrayList<>();
+    if (!deliveryFailed(result.getOutcome())) {
+      return out;
+    }
+    String actionId = result.getActionId();
+    int slash = actionId.indexOf('/');
+    RunbookRule rule = slash <= 0 ? null : rules.get(actionId.substring(0, slash));
+    if (rule == null) {
+      return out;
+    }
+    String key = key(rule.name(), result.getIncidentId());
+    Progress progress = readProgress(state, key);
+    Incident incident = state.incidents().get(key);
+    if (progress == null
+        || incident == null
+        || !progress.active()
+        || progress.due() == 0
+        || progress.verifying() < 0
+        || progress.verifying() >= rule.steps().size()
+        || !actionId.equals(
+            ActionIds.of(
+                incident.getId(), rule.name(), progress.verifying(), progress.episode()))) {
+      return out;
+    }
+    Duration verify = rule.steps().get(progress.verifying()).verifyWithin();
+    String reason =
+        "delivery "
+            + result.getOutcome()
+            + (result.getError() == null ? "" : ": " + result.getError())
+            + "; the runbook went on with its next step at once instead of waiting "
+            + verify
+            + " for the incident to resolve";
+    metrics.runbookStep("delivery_failed");
+    LOG.warn("Step {} was not delivered ({}); escalating", actionId, reason);
+    out.add(
+        Output.of(
+            ActionResult.newBuilder(result)
+                .setError(reason)
+                .setFinishedAt(Instant.ofEpochMilli(now))
+                .build()));
+    Progress next =
+        new Progress(progress.episode(), true, progress.next(), -1, 0, null, progress.sent(), now);
+    next = advance(rule, incident, next, now, state, out);
+    saveWaiting(state, key, next, incident);
+    return out;
+  }
+
+  /**
    * The outputs due at wall-clock time {@code now}: steps whose verification time passed without
    * the incident resolving, approvals that expired.
    */

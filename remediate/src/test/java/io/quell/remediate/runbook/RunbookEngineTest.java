@@ -127,6 +127,65 @@ class RunbookEngineTest {
   }
 
   @Test
+  void shouldEscalateAtOnceWhenTheStepUnderVerificationWasNotDelivered() {
+    RunbookEngine engine = engine(SCALE_THEN_PAGE, RunbookEngine.Guards.none());
+    RemediationAction scale =
+        actions(engine.onIncident(Incidents.warning("inc-1", 1), T0, state)).get(0);
+    ActionResult failed =
+        dispatched(scale, ActionOutcome.FAILED, 404, "HTTP 404 from k8s.test", T0 + MINUTE);
+
+    List<RunbookEngine.Output> succeeded =
+        engine.onResult(
+            dispatched(scale, ActionOutcome.SUCCEEDED, 200, null, T0 + MINUTE), T0 + MINUTE, state);
+    List<RunbookEngine.Output> escalated = engine.onResult(failed, T0 + 2 * MINUTE, state);
+    List<RunbookEngine.Output> replayed = engine.onResult(failed, T0 + 3 * MINUTE, state);
+    List<RunbookEngine.Output> pageFailed =
+        engine.onResult(
+            dispatched(actions(escalated).get(0), ActionOutcome.FAILED, 500, "HTTP 500", T0),
+            T0 + 3 * MINUTE,
+            state);
+    List<RunbookEngine.Output> later = engine.onTick(T0 + 10 * MINUTE, state);
+
+    assertThat(succeeded).as("a success still waits for the verification").isEmpty();
+    assertThat(actions(escalated)).extracting(RemediationAction::getStepName).containsExactly("pd");
+    assertThat(results(escalated))
+        .singleElement()
+        .satisfies(
+            result -> {
+              assertThat(result.getActionId()).isEqualTo(scale.getActionId());
+              assertThat(result.getOutcome()).isEqualTo(ActionOutcome.FAILED);
+              assertThat(result.getHttpStatus()).isEqualTo(404);
+              assertThat(result.getAttempts()).isEqualTo(1);
+              assertThat(result.getError())
+                  .isEqualTo(
+                      "delivery FAILED: HTTP 404 from k8s.test; the runbook went on with its next"
+                          + " step at once instead of waiting PT5M for the incident to resolve");
+            });
+    assertThat(replayed).as("the same result read again").isEmpty();
+    assertThat(pageFailed).as("the page is not under verification").isEmpty();
+    assertThat(later).as("no INEFFECTIVE after the escalation").isEmpty();
+    assertThat(metrics.runbookSteps("delivery_failed")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldTreatARefusedOrExpiredDeliveryAsFailed() {
+    for (ActionOutcome outcome : List.of(ActionOutcome.REFUSED, ActionOutcome.EXPIRED)) {
+      RunbookState fresh = RunbookState.inMemory();
+      RunbookEngine engine = engine(SCALE_THEN_PAGE, RunbookEngine.Guards.none());
+      RemediationAction scale =
+          actions(engine.onIncident(Incidents.warning("inc-1", 1), T0, fresh)).get(0);
+
+      List<RunbookEngine.Output> escalated =
+          engine.onResult(dispatched(scale, outcome, null, "not allowed", T0), T0, fresh);
+
+      assertThat(actions(escalated))
+          .as("after %s", outcome)
+          .extracting(RemediationAction::getStepName)
+          .containsExactly("pd");
+    }
+  }
+
+  @Test
   void shouldNotEscalateWhenTheIncidentResolvesWithinTheVerificationTime() {
     RunbookEngine engine = engine(SCALE_THEN_PAGE, RunbookEngine.Guards.none());
 
@@ -374,5 +433,20 @@ class RunbookEngineTest {
 
   static List<ActionResult> results(List<RunbookEngine.Output> outputs) {
     return outputs.stream().map(RunbookEngine.Output::result).filter(Objects::nonNull).toList();
+  }
+
+  private static ActionResult dispatched(
+      RemediationAction action, ActionOutcome outcome, Integer status, String error, long at) {
+    return ActionResult.newBuilder()
+        .setActionId(action.getActionId())
+        .setIncidentId(action.getIncidentId())
+        .setIncidentVersion(action.getIncidentVersion())
+        .setOutcome(outcome)
+        .setHttpStatus(status)
+        .setAttempts(status == null ? 0 : 1)
+        .setError(error)
+        .setStartedAt(status == null ? null : Instant.ofEpochMilli(at))
+        .setFinishedAt(Instant.ofEpochMilli(at))
+        .build();
   }
 }
