@@ -166,8 +166,21 @@ public abstract class BulkIndexer<T> extends ConsumerWorker {
   /**
    * The writes of one value. The first decides whether the record counts as written or as a
    * conflict; any write to retry makes the whole record retried, any refused one dead-letters it.
+   * Called for the values of a batch in the order of their records, after {@link #prepare}.
    */
   protected abstract List<Write> writes(T value);
+
+  /**
+   * Reads from Elasticsearch what the writes of a batch depend on, before {@link #writes} is called
+   * for its values. When it fails every record of the batch is retried, as when the bulk request
+   * fails. Nothing by default.
+   */
+  protected void prepare(List<T> values) throws IOException {}
+
+  /** The client, for {@link #prepare}. */
+  protected ElasticsearchClient client() {
+    return client;
+  }
 
   @Override
   protected void session() throws Exception {
@@ -248,7 +261,8 @@ public abstract class BulkIndexer<T> extends ConsumerWorker {
       KafkaConsumer<byte[], byte[]> consumer,
       KafkaProducer<byte[], byte[]> deadLetterProducer,
       ConsumerRecords<byte[], byte[]> records) {
-    List<Pending<T>> pending = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> valid = new ArrayList<>();
+    List<T> values = new ArrayList<>();
     List<DeadLetter> refused = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       T value;
@@ -266,14 +280,36 @@ public abstract class BulkIndexer<T> extends ConsumerWorker {
         refused.add(DeadLetter.of(record, rejectedStage, new RejectedDocumentException(invalid)));
         continue;
       }
-      pending.add(new Pending<>(record, writes(value)));
+      valid.add(record);
+      values.add(value);
+    }
+
+    List<Pending<T>> pending = new ArrayList<>();
+    BulkOutcomes bulk;
+    try {
+      prepare(values);
+      for (int i = 0; i < values.size(); i++) {
+        pending.add(new Pending<>(valid.get(i), writes(values.get(i))));
+      }
+      bulk = bulk(pending);
+    } catch (IOException | ElasticsearchException e) {
+      // What the writes depend on could not be read: every record is tried again.
+      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      pending.clear();
+      List<BulkItemOutcome> outcomes = new ArrayList<>();
+      List<String> errors = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> record : valid) {
+        pending.add(new Pending<>(record, List.of()));
+        outcomes.add(BulkItemOutcome.RETRY);
+        errors.add(error);
+      }
+      bulk = new BulkOutcomes(outcomes, errors, error);
     }
 
     Map<TopicPartition, Long> firstRetry = new HashMap<>();
     int written = 0;
     int conflicts = 0;
     int retries = 0;
-    BulkOutcomes bulk = bulk(pending);
     for (int i = 0; i < pending.size(); i++) {
       Pending<T> item = pending.get(i);
       switch (bulk.outcomes().get(i)) {

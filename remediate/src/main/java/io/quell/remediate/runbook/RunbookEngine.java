@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quell.remediate.RemediationMetrics;
 import io.quell.schemas.avro.ActionOutcome;
 import io.quell.schemas.avro.ActionResult;
+import io.quell.schemas.avro.BreakerNote;
+import io.quell.schemas.avro.BreakerState;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.IncidentStatus;
 import io.quell.schemas.avro.RemediationAction;
@@ -59,6 +61,8 @@ public final class RunbookEngine {
   private static final String OPEN_COUNT = "open-count";
   private static final String COOLDOWN_PREFIX = "cooldown/";
   private static final String BUDGET_PREFIX = "budget/";
+  private static final String HELD_PREFIX = "held/";
+  private static final String BREAKER_OPEN = "breaker-open";
 
   /**
    * How the guards are set.
@@ -181,7 +185,9 @@ public final class RunbookEngine {
   private final Map<String, RunbookRule> rules = new LinkedHashMap<>();
   private final Guards guards;
   private final RemediationMetrics metrics;
-  private boolean breakerWasOpen;
+
+  /** Why a guard refused a step; {@code breaker} is set when it was the circuit breaker. */
+  private record Refusal(String reason, BreakerNote breaker) {}
 
   public RunbookEngine(List<RunbookRule> rules, Guards guards, RemediationMetrics metrics) {
     rules.forEach(rule -> this.rules.put(rule.name(), rule));
@@ -196,6 +202,7 @@ public final class RunbookEngine {
         incident.getStatus() == IncidentStatus.CLOSED || incident.getMergedInto() != null;
     boolean ended = lastVersion || incident.getStatus() == IncidentStatus.RESOLVED;
     trackOpen(incident, ended, now, state);
+    closeBreakerIfCalm(now, state, out);
     for (RunbookRule rule : rules.values()) {
       String key = key(rule.name(), incident.getId());
       Progress progress = readProgress(state, key);
@@ -289,15 +296,16 @@ public final class RunbookEngine {
         new Progress(
             progress.episode(), true, pending.step() + 1, -1, 0, null, progress.sent(), now);
     if (decision.approve()) {
-      Optional<String> refusal = refusal(step, incident, now, state);
+      Optional<Refusal> refusal = refusal(step, incident, now, state);
       if (refusal.isPresent()) {
         out.add(
             Output.of(
-                result(
+                refused(
                     action,
-                    ActionOutcome.REFUSED,
-                    "approved by " + decision.by() + ", but " + refusal.get(),
-                    now)));
+                    refusal.get(),
+                    "approved by " + decision.by() + ", but " + refusal.get().reason(),
+                    now,
+                    state)));
       } else {
         metrics.runbookStep("approved");
         action.setApprovedBy(decision.by());
@@ -342,8 +350,8 @@ public final class RunbookEngine {
    */
   public List<Output> onResult(ActionResult result, long now, RunbookState state) {
     List<Output> out = new ArrayList<>();
-    if (!deliveryFailed(result.getOutcome())) {
-      return out;
+    if (!deliveryFailed(result.getOutcome()) || result.getBreaker() != null) {
+      return out; // a success, or the engine's own note about the breaker
     }
     String actionId = result.getActionId();
     int slash = actionId.indexOf('/');
@@ -394,6 +402,7 @@ public final class RunbookEngine {
    */
   public List<Output> onTick(long now, RunbookState state) {
     List<Output> out = new ArrayList<>();
+    closeBreakerIfCalm(now, state, out);
     for (Map.Entry<String, String> entry : state.progress().scan("")) {
       Progress progress = parseProgress(entry.getValue());
       if (!progress.active() || progress.due() == 0 || progress.due() > now) {
@@ -496,6 +505,11 @@ public final class RunbookEngine {
         state.guards().delete(entry.getKey());
       }
     }
+    for (Map.Entry<String, Long> entry : state.guards().scan(HELD_PREFIX)) {
+      if (entry.getValue() < oldestKept) {
+        state.guards().delete(entry.getKey());
+      }
+    }
     for (Map.Entry<String, Long> entry : state.guards().scan(BUDGET_PREFIX)) {
       if (!inBudgetWindow(entry.getValue(), now)) {
         state.guards().delete(entry.getKey());
@@ -549,10 +563,10 @@ public final class RunbookEngine {
       Progress afterStep =
           new Progress(
               current.episode(), true, index + 1, -1, 0, null, current.sent(), current.seen());
-      Optional<String> refusal = refusal(step, incident, now, state);
+      Optional<Refusal> refusal = refusal(step, incident, now, state);
       if (refusal.isPresent()) {
-        LOG.warn("Step {} refused: {}", action.getActionId(), refusal.get());
-        out.add(Output.of(result(action, ActionOutcome.REFUSED, refusal.get(), now)));
+        LOG.warn("Step {} refused: {}", action.getActionId(), refusal.get().reason());
+        out.add(Output.of(refused(action, refusal.get(), refusal.get().reason(), now, state)));
         current = afterStep;
         continue;
       }
@@ -630,7 +644,7 @@ public final class RunbookEngine {
     return new Progress(progress.episode(), true, index + 1, -1, 0, null, sent, progress.seen());
   }
 
-  private Optional<String> refusal(
+  private Optional<Refusal> refusal(
       ActionStep step, Incident incident, long now, RunbookState state) {
     Duration cooldown = step.cooldown() == null ? guards.cooldown() : step.cooldown();
     Long lastRun = state.guards().get(cooldownKey(incident.getId(), step.name()));
@@ -639,7 +653,7 @@ public final class RunbookEngine {
         && !cooldown.isNegative()
         && now - lastRun < cooldown.toMillis()) {
       metrics.runbookStep("cooldown");
-      return Optional.of(
+      return refusedFor(
           "cooldown: step "
               + step.name()
               + " ran for this incident at "
@@ -655,24 +669,28 @@ public final class RunbookEngine {
         guards.breakerOpenIncidents() > 0 && open >= guards.breakerOpenIncidents();
     if (breakerOpen) {
       metrics.runbookStep("breaker");
-      if (!breakerWasOpen) {
+      if (state.guards().get(BREAKER_OPEN) == null) {
+        state.guards().put(BREAKER_OPEN, now);
         LOG.warn(
             "Circuit breaker OPEN: {} incidents are open at once (limit {}); automatic steps are"
                 + " held until fewer are open",
             open,
             guards.breakerOpenIncidents());
       }
-      breakerWasOpen = true;
       return Optional.of(
-          "circuit breaker open: "
-              + open
-              + " incidents open at once (limit "
-              + guards.breakerOpenIncidents()
-              + "); automatic steps are held during an incident storm");
-    }
-    if (breakerWasOpen) {
-      LOG.info("Circuit breaker closed: {} incidents open", open);
-      breakerWasOpen = false;
+          new Refusal(
+              "circuit breaker open: "
+                  + open
+                  + " incidents open at once (limit "
+                  + guards.breakerOpenIncidents()
+                  + "); automatic steps are held during an incident storm",
+              BreakerNote.newBuilder()
+                  .setState(BreakerState.OPEN)
+                  .setOpenIncidents(open)
+                  .setLimit(guards.breakerOpenIncidents())
+                  .setHeldAt(Instant.ofEpochMilli(now))
+                  .setClosedAt(null)
+                  .build()));
     }
     String service = IncidentTemplate.rootCause(incident);
     if (guards.budgetPerServiceHour() > 0) {
@@ -680,7 +698,7 @@ public final class RunbookEngine {
       if (used.size() >= guards.budgetPerServiceHour()) {
         metrics.runbookStep("budget");
         long oldest = used.stream().mapToLong(Long::longValue).min().orElse(now);
-        return Optional.of(
+        return refusedFor(
             "budget exhausted: "
                 + used.size()
                 + " automatic steps for service '"
@@ -692,6 +710,108 @@ public final class RunbookEngine {
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<Refusal> refusedFor(String reason) {
+    return Optional.of(new Refusal(reason, null));
+  }
+
+  /**
+   * The REFUSED result of a step; when the breaker held it, the result carries the breaker's note
+   * and the step is remembered ({@code held/...}) until the breaker closes, so that its incident
+   * learns that too.
+   */
+  private static ActionResult refused(
+      RemediationAction action, Refusal refusal, String reason, long now, RunbookState state) {
+    ActionResult result = result(action, ActionOutcome.REFUSED, reason, now);
+    if (refusal.breaker() != null) {
+      result.setBreaker(refusal.breaker());
+      state
+          .guards()
+          .put(
+              heldKey(action.getIncidentId(), action.getIncidentVersion(), action.getActionId()),
+              now);
+    }
+    return result;
+  }
+
+  /**
+   * Closes the circuit breaker once fewer incidents than its limit are open: the log says so, and
+   * every step it held gets a CLOSED note on quell.action-results (the incident indexer shows it on
+   * the incident). Called for every incident version and every tick, so the breaker closes as soon
+   * as the storm passes, not only when a later automatic step comes along.
+   */
+  private void closeBreakerIfCalm(long now, RunbookState state, List<Output> out) {
+    long open = openIncidents(state);
+    int limit = guards.breakerOpenIncidents();
+    if (limit > 0 && open >= limit) {
+      return;
+    }
+    Long openSince = state.guards().get(BREAKER_OPEN);
+    List<Map.Entry<String, Long>> held = state.guards().scan(HELD_PREFIX);
+    if (openSince == null && held.isEmpty()) {
+      return;
+    }
+    if (openSince != null) {
+      state.guards().delete(BREAKER_OPEN);
+      metrics.runbookStep("breaker_closed");
+      LOG.info(
+          "Circuit breaker closed: {} incidents open (limit {}), after holding automatic steps"
+              + " since {}; {} held steps of {} incidents are noted on their incidents",
+          open,
+          limit,
+          Instant.ofEpochMilli(openSince),
+          held.size(),
+          held.stream().map(entry -> heldIncident(entry.getKey())).distinct().count());
+    }
+    for (Map.Entry<String, Long> entry : held) {
+      state.guards().delete(entry.getKey());
+      String rest = entry.getKey().substring(HELD_PREFIX.length());
+      int colon = rest.indexOf(':');
+      int length = Integer.parseInt(rest.substring(0, colon));
+      String incidentId = rest.substring(colon + 1, colon + 1 + length);
+      String afterId = rest.substring(colon + 2 + length);
+      int slash = afterId.indexOf('/');
+      long version = Long.parseLong(afterId.substring(0, slash));
+      String actionId = afterId.substring(slash + 1);
+      ActionResult note =
+          result(
+              actionId,
+              incidentId,
+              version,
+              ActionOutcome.REFUSED,
+              "the circuit breaker that held this step closed at "
+                  + Instant.ofEpochMilli(now)
+                  + " ("
+                  + open
+                  + " incidents open, limit "
+                  + limit
+                  + ")",
+              now);
+      note.setBreaker(
+          BreakerNote.newBuilder()
+              .setState(BreakerState.CLOSED)
+              .setOpenIncidents(open)
+              .setLimit(limit)
+              .setHeldAt(Instant.ofEpochMilli(entry.getValue()))
+              .setClosedAt(Instant.ofEpochMilli(now))
+              .build());
+      out.add(Output.of(note));
+    }
+  }
+
+  /**
+   * {@code held/<length>:<incident id>/<incident version>/<action id>}: the length keeps the id
+   * unambiguous whatever it holds; the action id (which holds '/') comes last.
+   */
+  private static String heldKey(String incidentId, long version, String actionId) {
+    return HELD_PREFIX + incidentId.length() + ":" + incidentId + "/" + version + "/" + actionId;
+  }
+
+  private static String heldIncident(String key) {
+    String rest = key.substring(HELD_PREFIX.length());
+    int colon = rest.indexOf(':');
+    return rest.substring(colon + 1, colon + 1 + Integer.parseInt(rest.substring(0, colon)));
   }
 
   /**

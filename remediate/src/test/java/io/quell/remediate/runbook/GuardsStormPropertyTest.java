@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quell.remediate.RemediationMetrics;
 import io.quell.remediate.testing.Incidents;
 import io.quell.schemas.avro.ActionKind;
+import io.quell.schemas.avro.ActionResult;
+import io.quell.schemas.avro.BreakerNote;
+import io.quell.schemas.avro.BreakerState;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.IncidentStatus;
 import io.quell.schemas.avro.RemediationAction;
@@ -33,7 +36,9 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Under any storm of incidents opening, updating and resolving, with the clock moving on: no
  * service gets more automatic steps in any 60-minute window than its budget (whichever clock hours
- * the window spans), and no automatic step is sent while the breaker's number of incidents is open.
+ * the window spans), and no automatic step is sent while the breaker's number of incidents is open;
+ * every step the breaker holds is noted once as held and once as released as soon as fewer
+ * incidents are open.
  */
 class GuardsStormPropertyTest {
 
@@ -70,6 +75,7 @@ class GuardsStormPropertyTest {
     Map<Integer, Integer> serviceOf = new HashMap<>();
     Set<Integer> open = new HashSet<>();
     Map<String, List<Long>> automaticSent = new HashMap<>();
+    Set<String> held = new HashSet<>();
     long now = T0;
 
     for (Event event : storm) {
@@ -90,6 +96,19 @@ class GuardsStormPropertyTest {
         outputs = engine.onIncident(incident, now, state);
       }
       for (RunbookEngine.Output output : outputs) {
+        ActionResult result = output.result();
+        if (result != null && result.getBreaker() != null) {
+          BreakerNote note = result.getBreaker();
+          if (note.getState() == BreakerState.OPEN) {
+            assertThat(note.getOpenIncidents()).isGreaterThanOrEqualTo(breaker);
+            assertThat(held.add(result.getActionId())).as("held once").isTrue();
+          } else {
+            assertThat(held.remove(result.getActionId()))
+                .as("closed once, after it was held: %s", result.getActionId())
+                .isTrue();
+            assertThat(note.getOpenIncidents()).isLessThan(breaker);
+          }
+        }
         RemediationAction action = output.action();
         if (action == null || action.getKind() != ActionKind.HTTP_SCALE) {
           continue;
@@ -110,6 +129,9 @@ class GuardsStormPropertyTest {
             .isLessThanOrEqualTo(budget);
       }
       assertThat(RunbookEngine.openIncidents(state)).isEqualTo(open.size());
+      if (open.size() < breaker) {
+        assertThat(held).as("steps still held once the storm passed").isEmpty();
+      }
     }
   }
 

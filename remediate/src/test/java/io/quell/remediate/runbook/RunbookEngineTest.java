@@ -13,6 +13,8 @@ import io.quell.remediate.testing.Incidents;
 import io.quell.schemas.avro.ActionKind;
 import io.quell.schemas.avro.ActionOutcome;
 import io.quell.schemas.avro.ActionResult;
+import io.quell.schemas.avro.BreakerNote;
+import io.quell.schemas.avro.BreakerState;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.IncidentStatus;
 import io.quell.schemas.avro.RemediationAction;
@@ -354,24 +356,56 @@ class RunbookEngineTest {
     engine.onIncident(Incidents.warning("inc-1", 1), T0, state);
     engine.onIncident(Incidents.warning("inc-2", 1), T0, state);
     List<RunbookEngine.Output> storm = engine.onIncident(Incidents.warning("inc-3", 1), T0, state);
-    engine.onIncident(resolved("inc-1", 2), T0, state);
-    List<RunbookEngine.Output> calmer = engine.onIncident(Incidents.warning("inc-4", 1), T0, state);
+    List<RunbookEngine.Output> closing =
+        engine.onIncident(resolved("inc-1", 2), T0 + 7 * MINUTE, state);
+    List<RunbookEngine.Output> calmer =
+        engine.onIncident(Incidents.warning("inc-4", 1), T0 + 8 * MINUTE, state);
 
     assertThat(results(storm)).hasSize(1);
     assertThat(results(storm).get(0).getOutcome()).isEqualTo(ActionOutcome.REFUSED);
     assertThat(results(storm).get(0).getError())
         .startsWith("circuit breaker open: 3 incidents open at once (limit 3)");
+    assertThat(results(storm).get(0).getBreaker())
+        .as("the note for the incident: held, when, how many open against the limit")
+        .isEqualTo(
+            BreakerNote.newBuilder()
+                .setState(BreakerState.OPEN)
+                .setOpenIncidents(3)
+                .setLimit(3)
+                .setHeldAt(Instant.ofEpochMilli(T0))
+                .setClosedAt(null)
+                .build());
     assertThat(actions(storm)).extracting(RemediationAction::getStepName).containsExactly("pd");
+    assertThat(results(closing))
+        .as("the breaker closes as soon as fewer than 3 are open, and says so on the held step")
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.getActionId()).isEqualTo(ActionIds.of("inc-3", "scale-then-page", 0));
+              assertThat(note.getIncidentId()).isEqualTo("inc-3");
+              assertThat(note.getBreaker().getState()).isEqualTo(BreakerState.CLOSED);
+              assertThat(note.getBreaker().getOpenIncidents()).isEqualTo(2);
+              assertThat(note.getBreaker().getHeldAt()).isEqualTo(Instant.ofEpochMilli(T0));
+              assertThat(note.getBreaker().getClosedAt())
+                  .isEqualTo(Instant.ofEpochMilli(T0 + 7 * MINUTE));
+            });
+    assertThat(metrics.runbookSteps("breaker_closed")).isEqualTo(1);
     assertThat(RunbookEngine.openIncidents(state)).isEqualTo(3);
     assertThat(actions(calmer))
         .as("inc-4 makes 3 again")
         .extracting(RemediationAction::getStepName)
         .containsExactly("pd");
-    engine.onIncident(resolved("inc-2", 2), T0, state);
-    engine.onIncident(resolved("inc-3", 2), T0, state);
-    assertThat(actions(engine.onIncident(Incidents.warning("inc-5", 1), T0, state)))
+    assertThat(results(engine.onIncident(resolved("inc-2", 2), T0 + 9 * MINUTE, state)))
+        .extracting(ActionResult::getIncidentId)
+        .containsExactly("inc-4");
+    assertThat(engine.onIncident(resolved("inc-3", 2), T0 + 9 * MINUTE, state))
+        .as("closed once only")
+        .allSatisfy(output -> assertThat(output.result()).isNull());
+    assertThat(actions(engine.onIncident(Incidents.warning("inc-5", 1), T0 + 9 * MINUTE, state)))
         .extracting(RemediationAction::getStepName)
         .containsExactly("scale");
+    assertThat(((RunbookState.MapStore<Long>) state.guards()).asMap().keySet())
+        .noneMatch(key -> key.startsWith("held/") || key.equals("breaker-open"));
   }
 
   @Test
