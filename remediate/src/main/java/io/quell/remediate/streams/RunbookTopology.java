@@ -57,9 +57,11 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@value #NOTIFIED_STORE}: {@code <rule>/<incident id>} → last seen (8 bytes) while an
  *       episode is open; about 100 bytes plus the id with RocksDB and changelog overhead;
  *   <li>{@value #PROGRESS_STORE}: same key → the episode's progress as JSON (about 120 bytes);
- *   <li>{@value #GUARDS_STORE}: {@code open/<incident>}, {@code cooldown/<incident>/<step>} and
- *       {@code budget/<n>:<service>/<slot>} → a long (at most budget slots per service, each the
- *       time of an automatic step within the sliding 60-minute window);
+ *   <li>{@value #GUARDS_STORE}: {@code open/<incident>}, {@code cooldown/<incident>/<step>}, {@code
+ *       budget/<n>:<service>/<slot>} → a long (at most budget slots per service, each the time of
+ *       an automatic step within the sliding 60-minute window), {@code
+ *       held/<n>:<incident>/<version>/<action id>} → when the breaker held the step (until it
+ *       closes) and {@code breaker-open} → since when;
  *   <li>{@value #APPROVALS_STORE}: action id → the held step as JSON (about 200 bytes);
  *   <li>{@value #INCIDENTS_STORE}: {@code <rule>/<incident id>} → the latest incident version (its
  *       Avro size, typically 1-5 KB), only while a later step waits.
@@ -184,7 +186,9 @@ public final class RunbookTopology {
                 Consumed.with(Serdes.String(), resultSerde).withName("read-results"))
             .filter(
                 (incidentId, result) ->
-                    result != null && RunbookEngine.deliveryFailed(result.getOutcome()),
+                    result != null
+                        && result.getBreaker() == null
+                        && RunbookEngine.deliveryFailed(result.getOutcome()),
                 Named.as("only-failed-deliveries"))
             .repartition(
                 Repartitioned.<String, ActionResult>as("runbook-results")
