@@ -63,8 +63,9 @@ class RunbookServiceIntegrationTest {
         TopicClient kafka = new TopicClient(topics)) {
       // Slack fails, then times out, then accepts: one step, three requests, one key.
       receiver.respondOn("/slack", 503).respondOnAfter("/slack", Duration.ofSeconds(3), 200);
-      // The restart is refused for good (4xx): its delivery fails at once.
-      receiver.respondOn("/restart", 404);
+      // The restart is refused for good (4xx), a little late: the first instance stops while the
+      // request is in flight, so the failure is usually read by the second instance's engine.
+      receiver.respondOnAfter("/restart", Duration.ofMillis(700), 404).respondOn("/restart", 404);
       Files.createDirectories(work);
       Path runbook =
           Files.writeString(
@@ -95,13 +96,6 @@ class RunbookServiceIntegrationTest {
 
       try (RemediationService first = RemediationService.start(withStateDir(config, "first"))) {
         kafka.send(QuellTopic.INCIDENTS, Incidents.critical("inc-R", 1));
-        kafka.send(
-            QuellTopic.INCIDENTS,
-            Incidents.version("inc-F", 1, Severity.CRITICAL)
-                .setLabels(Map.of("env", "staging"))
-                .build());
-        // The failed restart escalates to the page at once, not after its 10 minutes.
-        await().atMost(PATIENCE).until(() -> calls(receiver, "/escalate").size() == 1);
 
         await().atMost(PATIENCE).until(() -> pending(first.metricsPort()).contains(scale));
         assertThat(post(first.metricsPort(), "/actions/no-such-step/approve", "{}"))
@@ -111,12 +105,21 @@ class RunbookServiceIntegrationTest {
             .startsWith("202");
         await().atMost(PATIENCE).until(() -> calls(receiver, "/apis/").size() == 1);
         assertThat(calls(receiver, "/slack")).hasSize(3);
+
+        kafka.send(
+            QuellTopic.INCIDENTS,
+            Incidents.version("inc-F", 1, Severity.CRITICAL)
+                .setLabels(Map.of("env", "staging"))
+                .build());
+        await().atMost(PATIENCE).until(() -> calls(receiver, "/restart").size() == 1);
       }
 
       // The scale ran and is being verified when the service stops; a new instance with an empty
       // state directory restores the state from the changelogs and escalates once.
       try (RemediationService second = RemediationService.start(withStateDir(config, "second"))) {
         await().atMost(PATIENCE).until(() -> calls(receiver, "/pd").size() == 1);
+        // The failed restart escalates to the page at once, not after its 10 minutes.
+        await().atMost(PATIENCE).until(() -> calls(receiver, "/escalate").size() == 1);
         kafka.send(
             QuellTopic.INCIDENTS,
             Incidents.version("inc-R", 2, Severity.CRITICAL)
@@ -180,13 +183,15 @@ class RunbookServiceIntegrationTest {
           .extracting(ActionResult::getAttempts)
           .containsExactly(3);
 
-      // The failed restart: sent once, escalated once (by the first instance; the second one,
-      // restoring the state and reading on from the committed offsets, does not escalate again).
+      // The failed restart: emitted once, escalated once, whichever instance read the failure.
+      // (Delivery is at least once: a dispatcher stopped before its commit sends it again, with
+      // the same key.)
       String restart = ActionIds.of("inc-F", "restart-then-page", 0);
       String escalation = ActionIds.of("inc-F", "restart-then-page", 1);
       assertThat(calls(receiver, "/restart"))
           .extracting(Call::idempotencyKey)
-          .containsExactly(restart);
+          .isNotEmpty()
+          .containsOnly(restart);
       assertThat(calls(receiver, "/escalate"))
           .extracting(Call::idempotencyKey)
           .containsExactly(escalation);
@@ -198,14 +203,15 @@ class RunbookServiceIntegrationTest {
           .filteredOn(result -> result.getIncidentId().equals("inc-F"))
           .extracting(
               ActionResult::getActionId, ActionResult::getOutcome, ActionResult::getHttpStatus)
-          .containsExactlyInAnyOrder(
-              tuple(restart, ActionOutcome.FAILED, 404),
+          .containsOnly(
               tuple(restart, ActionOutcome.FAILED, 404),
               tuple(escalation, ActionOutcome.SUCCEEDED, 200));
       assertThat(allResults)
           .filteredOn(result -> result.getActionId().equals(restart))
           .extracting(ActionResult::getError)
-          .anySatisfy(error -> assertThat(error).startsWith("delivery FAILED: "));
+          .filteredOn(error -> error.startsWith("delivery FAILED: "))
+          .as("the engine escalated once")
+          .hasSize(1);
     }
   }
 
