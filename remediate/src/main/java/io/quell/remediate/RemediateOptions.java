@@ -149,8 +149,8 @@ public final class RemediateOptions {
           PREFIX + "guard.budget.per.service.hour",
           5,
           "Most automatic runbook steps (kind http, or automatic: true) per service (the"
-              + " incident's top root cause, else its first service) and clock hour (UTC);"
-              + " further ones are REFUSED. 0 sets no limit.");
+              + " incident's top root cause, else its first service) in any 60 minutes (a sliding"
+              + " window, not clock hours); further ones are REFUSED. 0 sets no limit.");
 
   public static final ConfigOption<Integer> GUARD_BREAKER =
       ConfigOption.integer(

@@ -92,7 +92,8 @@ public final class RemediationMetrics {
             .help(
                 "What the runbook engine decided for runbook steps, by decision (emitted,"
                     + " resolve_emitted, cooldown, budget, breaker, pending_approval, approved,"
-                    + " rejected, approval_expired, effective, ineffective).")
+                    + " rejected, approval_expired, effective, ineffective, delivery_failed,"
+                    + " breaker_closed).")
             .labelNames("decision")
             .register(registry);
     GaugeWithCallback.builder()

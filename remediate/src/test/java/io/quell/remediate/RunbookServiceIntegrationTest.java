@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A runbook file on the real stack, against a real HTTP receiver that fails, times out and
- * recovers: approval over HTTP, verification, escalation across a restart, resolve notifications.
+ * recovers: approval over HTTP, verification, escalation across a restart, resolve notifications,
+ * and a step whose delivery fails escalating at once.
  */
 @ExtendWith(QuellStackExtension.class)
 class RunbookServiceIntegrationTest {
@@ -62,6 +63,9 @@ class RunbookServiceIntegrationTest {
         TopicClient kafka = new TopicClient(topics)) {
       // Slack fails, then times out, then accepts: one step, three requests, one key.
       receiver.respondOn("/slack", 503).respondOnAfter("/slack", Duration.ofSeconds(3), 200);
+      // The restart is refused for good (4xx), a little late: the first instance stops while the
+      // request is in flight, so the failure is usually read by the second instance's engine.
+      receiver.respondOnAfter("/restart", Duration.ofMillis(700), 404).respondOn("/restart", 404);
       Files.createDirectories(work);
       Path runbook =
           Files.writeString(
@@ -81,6 +85,11 @@ class RunbookServiceIntegrationTest {
                       approval: true
                       verify: 6s
                     - {name: page, kind: pagerduty, routingKey: RK, url: "BASE/pd"}
+                - name: restart-then-page
+                  match: {severity: CRITICAL, labels: {env: staging}}
+                  steps:
+                    - {name: restart, kind: http, url: "BASE/restart", verify: 10m}
+                    - {name: page, kind: pagerduty, routingKey: RK, url: "BASE/escalate"}
               """
                   .replace("BASE", receiver.url("").toString()));
       Map<String, Object> config = config(topics, runbook);
@@ -96,12 +105,21 @@ class RunbookServiceIntegrationTest {
             .startsWith("202");
         await().atMost(PATIENCE).until(() -> calls(receiver, "/apis/").size() == 1);
         assertThat(calls(receiver, "/slack")).hasSize(3);
+
+        kafka.send(
+            QuellTopic.INCIDENTS,
+            Incidents.version("inc-F", 1, Severity.CRITICAL)
+                .setLabels(Map.of("env", "staging"))
+                .build());
+        await().atMost(PATIENCE).until(() -> calls(receiver, "/restart").size() == 1);
       }
 
       // The scale ran and is being verified when the service stops; a new instance with an empty
       // state directory restores the state from the changelogs and escalates once.
       try (RemediationService second = RemediationService.start(withStateDir(config, "second"))) {
         await().atMost(PATIENCE).until(() -> calls(receiver, "/pd").size() == 1);
+        // The failed restart escalates to the page at once, not after its 10 minutes.
+        await().atMost(PATIENCE).until(() -> calls(receiver, "/escalate").size() == 1);
         kafka.send(
             QuellTopic.INCIDENTS,
             Incidents.version("inc-R", 2, Severity.CRITICAL)
@@ -135,7 +153,9 @@ class RunbookServiceIntegrationTest {
       assertThat(resolve.path("event_action").asText()).isEqualTo("resolve");
       assertThat(resolve.path("dedup_key")).isEqualTo(trigger.path("dedup_key"));
 
-      List<RemediationAction> actions = kafka.readValues(QuellTopic.ACTIONS, Duration.ofSeconds(2));
+      List<RemediationAction> all = kafka.readValues(QuellTopic.ACTIONS, Duration.ofSeconds(2));
+      List<RemediationAction> actions =
+          all.stream().filter(action -> action.getIncidentId().equals("inc-R")).toList();
       assertThat(actions)
           .extracting(RemediationAction::getActionId)
           .containsExactlyInAnyOrder(
@@ -144,8 +164,10 @@ class RunbookServiceIntegrationTest {
           .filteredOn(action -> action.getActionId().equals(scale))
           .extracting(RemediationAction::getApprovedBy)
           .containsExactly("alice");
-      List<ActionResult> results =
+      List<ActionResult> allResults =
           kafka.readValues(QuellTopic.ACTION_RESULTS, Duration.ofSeconds(2));
+      List<ActionResult> results =
+          allResults.stream().filter(result -> result.getIncidentId().equals("inc-R")).toList();
       assertThat(results)
           .extracting(ActionResult::getActionId, ActionResult::getOutcome)
           .containsExactlyInAnyOrder(
@@ -160,6 +182,36 @@ class RunbookServiceIntegrationTest {
           .filteredOn(result -> result.getActionId().equals(chat))
           .extracting(ActionResult::getAttempts)
           .containsExactly(3);
+
+      // The failed restart: emitted once, escalated once, whichever instance read the failure.
+      // (Delivery is at least once: a dispatcher stopped before its commit sends it again, with
+      // the same key.)
+      String restart = ActionIds.of("inc-F", "restart-then-page", 0);
+      String escalation = ActionIds.of("inc-F", "restart-then-page", 1);
+      assertThat(calls(receiver, "/restart"))
+          .extracting(Call::idempotencyKey)
+          .isNotEmpty()
+          .containsOnly(restart);
+      assertThat(calls(receiver, "/escalate"))
+          .extracting(Call::idempotencyKey)
+          .containsExactly(escalation);
+      assertThat(all)
+          .filteredOn(action -> action.getIncidentId().equals("inc-F"))
+          .extracting(RemediationAction::getActionId)
+          .containsExactly(restart, escalation);
+      assertThat(allResults)
+          .filteredOn(result -> result.getIncidentId().equals("inc-F"))
+          .extracting(
+              ActionResult::getActionId, ActionResult::getOutcome, ActionResult::getHttpStatus)
+          .containsOnly(
+              tuple(restart, ActionOutcome.FAILED, 404),
+              tuple(escalation, ActionOutcome.SUCCEEDED, 200));
+      assertThat(allResults)
+          .filteredOn(result -> result.getActionId().equals(restart))
+          .extracting(ActionResult::getError)
+          .filteredOn(error -> error.startsWith("delivery FAILED: "))
+          .as("the engine escalated once")
+          .hasSize(1);
     }
   }
 

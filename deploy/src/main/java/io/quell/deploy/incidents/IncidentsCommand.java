@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quell.deploy.config.ConfigMixin;
 import io.quell.remediate.RemediateOptions;
 import io.quell.remediate.index.BulkIndexer;
+import io.quell.remediate.index.IncidentRemediation;
 import io.quell.remediate.index.IncidentSearch;
 import io.quell.remediate.index.QuellIndices.Kind;
 import java.io.IOException;
@@ -191,6 +192,10 @@ public final class IncidentsCommand implements Runnable {
               + " "
               + text(suppression, "silenceId")
               + (suppression.path("reason").isTextual() ? ": " + text(suppression, "reason") : ""));
+    }
+    String remediation = IncidentRemediation.describe(incident.path(IncidentRemediation.FIELD));
+    if (remediation != null) {
+      out.println("  remediation: " + remediation);
     }
     for (String link : List.of("mergedInto", "continuedFrom")) {
       if (incident.path(link).isTextual()) {

@@ -13,12 +13,15 @@ import io.quell.deploy.QuellCommand;
 import io.quell.remediate.index.ActionDocuments;
 import io.quell.remediate.index.BulkIndexer;
 import io.quell.remediate.index.IncidentDocuments;
+import io.quell.remediate.index.IncidentRemediation;
 import io.quell.remediate.index.QuellIndices;
 import io.quell.remediate.index.QuellIndices.Kind;
 import io.quell.schemas.avro.ActionKind;
 import io.quell.schemas.avro.ActionOutcome;
 import io.quell.schemas.avro.ActionResult;
 import io.quell.schemas.avro.AlertStatus;
+import io.quell.schemas.avro.BreakerNote;
+import io.quell.schemas.avro.BreakerState;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.IncidentStatus;
 import io.quell.schemas.avro.JoinReason;
@@ -76,7 +79,7 @@ class IncidentsCommandTest {
                             .version(incident.getVersion())
                             .versionType(
                                 co.elastic.clients.elasticsearch._types.VersionType.External)
-                            .document(IncidentDocuments.toDocument(incident))));
+                            .document(document(incident))));
         bulk.operations(
             op ->
                 op.create(
@@ -86,6 +89,21 @@ class IncidentsCommandTest {
                             .id(IncidentDocuments.timelineId(incident))
                             .document(IncidentDocuments.toTimelineDocument(incident))));
       }
+      // Breaker notes of an incident not indexed yet: a placeholder, which is no incident.
+      var placeholder = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      placeholder.put("id", "inc-later");
+      placeholder.set("remediation", IncidentRemediation.merge(null, breakerNote("inc-later")));
+      bulk.operations(
+          op ->
+              op.index(
+                  write ->
+                      write
+                          .index(indices.name(Kind.INCIDENTS))
+                          .id("inc-later")
+                          .version(0L)
+                          .versionType(
+                              co.elastic.clients.elasticsearch._types.VersionType.ExternalGte)
+                          .document(placeholder)));
       RemediationAction action =
           RemediationAction.newBuilder()
               .setActionId("critical-incident-webhook/0/abc")
@@ -173,9 +191,56 @@ class IncidentsCommandTest {
   @Test
   void shouldSayWhenTheIncidentDoesNotExist() {
     Run show = quell("incidents", "show", "inc-nope");
+    Run placeholder = quell("incidents", "show", "inc-later");
 
     assertThat(show.code).isEqualTo(1);
     assertThat(show.err).contains("No incident 'inc-nope' in " + PREFIX + "incidents");
+    assertThat(placeholder.code).isEqualTo(1);
+  }
+
+  @Test
+  void shouldShowThatTheCircuitBreakerHeldTheAutomaticSteps() {
+    Run show = quell("incidents", "show", "inc-db");
+
+    assertThat(show.code).as(show.err).isZero();
+    assertThat(show.out)
+        .contains(
+            "  remediation: automatic steps held by the circuit breaker since "
+                + T0.plusSeconds(30)
+                + " (23 incidents open, limit 20; 1 steps held); the breaker closed at "
+                + T0.plusSeconds(630));
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode document(Incident incident) {
+    var doc = IncidentDocuments.toDocument(incident);
+    if (incident.getId().equals("inc-db")) {
+      var held = IncidentRemediation.merge(null, breakerNote("inc-db"));
+      ActionResult closed = breakerNote("inc-db");
+      closed.getBreaker().setState(BreakerState.CLOSED);
+      closed.getBreaker().setOpenIncidents(12);
+      closed.getBreaker().setClosedAt(T0.plusSeconds(630));
+      doc.set("remediation", IncidentRemediation.merge(held, closed));
+    }
+    return doc;
+  }
+
+  private static ActionResult breakerNote(String incidentId) {
+    return ActionResult.newBuilder()
+        .setActionId("scale/0/" + incidentId)
+        .setIncidentId(incidentId)
+        .setIncidentVersion(1)
+        .setOutcome(ActionOutcome.REFUSED)
+        .setAttempts(0)
+        .setError("circuit breaker open")
+        .setFinishedAt(T0.plusSeconds(30))
+        .setBreaker(
+            BreakerNote.newBuilder()
+                .setState(BreakerState.OPEN)
+                .setOpenIncidents(23)
+                .setLimit(20)
+                .setHeldAt(T0.plusSeconds(30))
+                .build())
+        .build();
   }
 
   private record Run(int code, String out, String err) {}

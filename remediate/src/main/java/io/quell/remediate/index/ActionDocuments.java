@@ -7,6 +7,8 @@ package io.quell.remediate.index;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quell.schemas.avro.ActionResult;
+import io.quell.schemas.avro.BreakerNote;
+import io.quell.schemas.avro.BreakerState;
 import io.quell.schemas.avro.RemediationAction;
 import java.net.URI;
 import java.time.Instant;
@@ -52,9 +54,23 @@ public final class ActionDocuments {
     return doc;
   }
 
-  /** The result: outcome, HTTP status, attempts, error and times. */
+  /**
+   * The result: outcome, HTTP status, attempts, error and times, and the circuit breaker's note
+   * when it held the step. The note that the breaker closed again is not a new result: its document
+   * has the ids and {@code breaker.state} and {@code breaker.closedAt} only, so the step keeps its
+   * outcome and error.
+   */
   public static ObjectNode result(ActionResult result) {
     ObjectNode doc = JSON.createObjectNode();
+    BreakerNote breaker = result.getBreaker();
+    if (breaker != null && breaker.getState() == BreakerState.CLOSED) {
+      doc.put("actionId", result.getActionId());
+      doc.put("incidentId", result.getIncidentId());
+      ObjectNode closed = doc.putObject("breaker");
+      closed.put("state", breaker.getState().name());
+      putInstant(closed, "closedAt", breaker.getClosedAt());
+      return doc;
+    }
     doc.put("actionId", result.getActionId());
     doc.put("incidentId", result.getIncidentId());
     doc.put("incidentVersion", result.getIncidentVersion());
@@ -79,6 +95,16 @@ public final class ActionDocuments {
               0, result.getFinishedAt().toEpochMilli() - result.getStartedAt().toEpochMilli()));
     } else {
       doc.putNull("durationMillis");
+    }
+    if (breaker == null) {
+      doc.putNull("breaker");
+    } else {
+      ObjectNode held = doc.putObject("breaker");
+      held.put("state", breaker.getState().name());
+      held.put("openIncidents", breaker.getOpenIncidents());
+      held.put("limit", breaker.getLimit());
+      held.put("heldAt", breaker.getHeldAt().toString());
+      putInstant(held, "closedAt", breaker.getClosedAt());
     }
     return doc;
   }

@@ -38,6 +38,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -166,8 +167,21 @@ public abstract class BulkIndexer<T> extends ConsumerWorker {
   /**
    * The writes of one value. The first decides whether the record counts as written or as a
    * conflict; any write to retry makes the whole record retried, any refused one dead-letters it.
+   * Called for the values of a batch in the order of their records, after {@link #prepare}.
    */
   protected abstract List<Write> writes(T value);
+
+  /**
+   * Reads from Elasticsearch what the writes of a batch depend on, before {@link #writes} is called
+   * for its values. When it fails every record of the batch is retried, as when the bulk request
+   * fails. Nothing by default.
+   */
+  protected void prepare(List<T> values) throws IOException {}
+
+  /** The client, for {@link #prepare}. */
+  protected ElasticsearchClient client() {
+    return client;
+  }
 
   @Override
   protected void session() throws Exception {
@@ -248,7 +262,8 @@ public abstract class BulkIndexer<T> extends ConsumerWorker {
       KafkaConsumer<byte[], byte[]> consumer,
       KafkaProducer<byte[], byte[]> deadLetterProducer,
       ConsumerRecords<byte[], byte[]> records) {
-    List<Pending<T>> pending = new ArrayList<>();
+    List<ConsumerRecord<byte[], byte[]>> valid = new ArrayList<>();
+    List<T> values = new ArrayList<>();
     List<DeadLetter> refused = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       T value;
@@ -266,14 +281,36 @@ public abstract class BulkIndexer<T> extends ConsumerWorker {
         refused.add(DeadLetter.of(record, rejectedStage, new RejectedDocumentException(invalid)));
         continue;
       }
-      pending.add(new Pending<>(record, writes(value)));
+      valid.add(record);
+      values.add(value);
+    }
+
+    List<Pending<T>> pending = new ArrayList<>();
+    BulkOutcomes bulk;
+    try {
+      prepare(values);
+      for (int i = 0; i < values.size(); i++) {
+        pending.add(new Pending<>(valid.get(i), writes(values.get(i))));
+      }
+      bulk = bulk(pending);
+    } catch (IOException | ElasticsearchException e) {
+      // What the writes depend on could not be read: every record is tried again.
+      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      pending.clear();
+      List<BulkItemOutcome> outcomes = new ArrayList<>();
+      List<String> errors = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> record : valid) {
+        pending.add(new Pending<>(record, List.of()));
+        outcomes.add(BulkItemOutcome.RETRY);
+        errors.add(error);
+      }
+      bulk = new BulkOutcomes(outcomes, errors, error);
     }
 
     Map<TopicPartition, Long> firstRetry = new HashMap<>();
     int written = 0;
     int conflicts = 0;
     int retries = 0;
-    BulkOutcomes bulk = bulk(pending);
     for (int i = 0; i < pending.size(); i++) {
       Pending<T> item = pending.get(i);
       switch (bulk.outcomes().get(i)) {
@@ -470,6 +507,11 @@ public abstract class BulkIndexer<T> extends ConsumerWorker {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
+    // The range assignor gives one instance the same partition number of every topic it reads:
+    // with topics keyed alike and of the same partition count (quell.incidents and
+    // quell.action-results), one instance owns an incident in both, which the incident indexer's
+    // merge of breaker notes relies on (see IncidentIndexer).
+    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -23,13 +23,18 @@ import java.util.TreeMap;
 /**
  * The Elasticsearch document of an incident version: every field of {@link Incident} under its Avro
  * name, timestamps as ISO-8601 UTC strings, enums as their symbols, plus a few fields derived for
- * Kibana (severityRank, memberCount, topRootCause, durationMillis, suppressed). The mapping is the
- * component template {@code incident-fields.json} beside this class; the timeline adds the time
- * field ({@code timeline-fields.json}).
+ * Kibana (severityRank, memberCount, topRootCause, durationMillis, suppressed), and {@code
+ * remediation} ({@link IncidentRemediation}, null here). The mapping is the component template
+ * {@code incident-fields.json} beside this class; the timeline adds the time field ({@code
+ * timeline-fields.json}).
  */
 public final class IncidentDocuments {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Makes the nodes of incident documents. */
+  static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON_FACTORY =
+      JSON.getNodeFactory();
 
   private IncidentDocuments() {}
 
@@ -93,6 +98,9 @@ public final class IncidentDocuments {
     // group_interval, repeat_interval), and why.
     doc.put("notify", incident.getNotify());
     putText(doc, "notifyReason", incident.getNotifyReason());
+    // Not from the incident: the indexer carries it over from the document it replaces, and keeps
+    // it up to date from the runbook engine's notes (IncidentRemediation).
+    doc.putNull(IncidentRemediation.FIELD);
     return doc;
   }
 

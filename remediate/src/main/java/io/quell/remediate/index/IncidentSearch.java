@@ -90,6 +90,8 @@ public final class IncidentSearch implements AutoCloseable {
       query.filter(
           filter -> filter.terms(terms -> terms.field("severity").terms(t -> t.value(values))));
     }
+    // Placeholders that hold only the breaker notes of an incident not indexed yet have no status.
+    query.filter(filter -> filter.exists(exists -> exists.field("status")));
     BoolQuery bool = query.build();
     return search(
         name(Kind.INCIDENTS),
@@ -105,7 +107,10 @@ public final class IncidentSearch implements AutoCloseable {
     try {
       GetResponse<ObjectNode> response =
           client.get(request -> request.index(name(Kind.INCIDENTS)).id(id), ObjectNode.class);
-      return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+      // A placeholder (breaker notes of an incident not indexed yet, no status) is no incident.
+      return response.found() && response.source() != null && response.source().has("status")
+          ? Optional.of(response.source())
+          : Optional.empty();
     } catch (ElasticsearchException e) {
       if (e.status() == 404) {
         return Optional.empty();

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quell.remediate.RemediationMetrics;
 import io.quell.schemas.avro.ActionOutcome;
 import io.quell.schemas.avro.ActionResult;
+import io.quell.schemas.avro.BreakerNote;
+import io.quell.schemas.avro.BreakerState;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.IncidentStatus;
 import io.quell.schemas.avro.RemediationAction;
@@ -45,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * refuses is REFUSED and the next step runs at once.
  *
  * <p><b>Guards.</b> Every step has a cooldown per incident and step name. Automatic steps (scale,
- * restart) also count against a budget per service and clock hour, and are held while the circuit
- * breaker is open: while at least {@code breakerOpenIncidents} incidents are open and unmuted.
+ * restart) also count against a budget per service in a sliding 60-minute window, and are held
+ * while the circuit breaker is open: while at least {@code breakerOpenIncidents} incidents are open
+ * and unmuted.
  */
 public final class RunbookEngine {
 
@@ -58,13 +61,16 @@ public final class RunbookEngine {
   private static final String OPEN_COUNT = "open-count";
   private static final String COOLDOWN_PREFIX = "cooldown/";
   private static final String BUDGET_PREFIX = "budget/";
+  private static final String HELD_PREFIX = "held/";
+  private static final String BREAKER_OPEN = "breaker-open";
 
   /**
    * How the guards are set.
    *
    * @param cooldown least time between two runs of one step for one incident, unless the step sets
    *     its own
-   * @param budgetPerServiceHour automatic steps per service and clock hour; 0 for no limit
+   * @param budgetPerServiceHour automatic steps per service in any 60 minutes (a sliding window); 0
+   *     for no limit
    * @param breakerOpenIncidents open incidents at which the breaker holds automatic steps; 0 for no
    *     breaker
    * @param approvalTimeout how long a step waits for approval before it expires
@@ -179,7 +185,9 @@ public final class RunbookEngine {
   private final Map<String, RunbookRule> rules = new LinkedHashMap<>();
   private final Guards guards;
   private final RemediationMetrics metrics;
-  private boolean breakerWasOpen;
+
+  /** Why a guard refused a step; {@code breaker} is set when it was the circuit breaker. */
+  private record Refusal(String reason, BreakerNote breaker) {}
 
   public RunbookEngine(List<RunbookRule> rules, Guards guards, RemediationMetrics metrics) {
     rules.forEach(rule -> this.rules.put(rule.name(), rule));
@@ -194,6 +202,7 @@ public final class RunbookEngine {
         incident.getStatus() == IncidentStatus.CLOSED || incident.getMergedInto() != null;
     boolean ended = lastVersion || incident.getStatus() == IncidentStatus.RESOLVED;
     trackOpen(incident, ended, now, state);
+    closeBreakerIfCalm(now, state, out);
     for (RunbookRule rule : rules.values()) {
       String key = key(rule.name(), incident.getId());
       Progress progress = readProgress(state, key);
@@ -287,15 +296,16 @@ public final class RunbookEngine {
         new Progress(
             progress.episode(), true, pending.step() + 1, -1, 0, null, progress.sent(), now);
     if (decision.approve()) {
-      Optional<String> refusal = refusal(step, incident, now, state);
+      Optional<Refusal> refusal = refusal(step, incident, now, state);
       if (refusal.isPresent()) {
         out.add(
             Output.of(
-                result(
+                refused(
                     action,
-                    ActionOutcome.REFUSED,
-                    "approved by " + decision.by() + ", but " + refusal.get(),
-                    now)));
+                    refusal.get(),
+                    "approved by " + decision.by() + ", but " + refusal.get().reason(),
+                    now,
+                    state)));
       } else {
         metrics.runbookStep("approved");
         action.setApprovedBy(decision.by());
@@ -319,11 +329,80 @@ public final class RunbookEngine {
   }
 
   /**
+   * Whether an outcome from the dispatcher means that a step was finally not delivered: every
+   * attempt failed (retries exhausted, or a 4xx at once), the dispatcher refused it (allowlist,
+   * method, kind) or its deadline passed.
+   */
+  public static boolean deliveryFailed(ActionOutcome outcome) {
+    return outcome == ActionOutcome.FAILED
+        || outcome == ActionOutcome.REFUSED
+        || outcome == ActionOutcome.EXPIRED;
+  }
+
+  /**
+   * The outputs for a result from quell.action-results. Only a failed delivery ({@link
+   * #deliveryFailed}) of the step an episode is verifying matters: the step cannot have helped, so
+   * the runbook goes on with its next step at once instead of waiting for the verification time,
+   * and the step gets a result that says so (the dispatcher's outcome, status and attempts, with
+   * the reason). Any other result is ignored: a success still waits for the verification, and
+   * results of steps that are not being verified (the engine's own, replays, steps of earlier
+   * episodes) change nothing, so reading a result twice escalates once.
+   */
+  public List<Output> onResult(ActionResult result, long now, RunbookState state) {
+    List<Output> out = new ArrayList<>();
+    if (!deliveryFailed(result.getOutcome()) || result.getBreaker() != null) {
+      return out; // a success, or the engine's own note about the breaker
+    }
+    String actionId = result.getActionId();
+    int slash = actionId.indexOf('/');
+    RunbookRule rule = slash <= 0 ? null : rules.get(actionId.substring(0, slash));
+    if (rule == null) {
+      return out;
+    }
+    String key = key(rule.name(), result.getIncidentId());
+    Progress progress = readProgress(state, key);
+    Incident incident = state.incidents().get(key);
+    if (progress == null
+        || incident == null
+        || !progress.active()
+        || progress.due() == 0
+        || progress.verifying() < 0
+        || progress.verifying() >= rule.steps().size()
+        || !actionId.equals(
+            ActionIds.of(
+                incident.getId(), rule.name(), progress.verifying(), progress.episode()))) {
+      return out;
+    }
+    Duration verify = rule.steps().get(progress.verifying()).verifyWithin();
+    String reason =
+        "delivery "
+            + result.getOutcome()
+            + (result.getError() == null ? "" : ": " + result.getError())
+            + "; the runbook went on with its next step at once instead of waiting "
+            + verify
+            + " for the incident to resolve";
+    metrics.runbookStep("delivery_failed");
+    LOG.warn("Step {} was not delivered ({}); escalating", actionId, reason);
+    out.add(
+        Output.of(
+            ActionResult.newBuilder(result)
+                .setError(reason)
+                .setFinishedAt(Instant.ofEpochMilli(now))
+                .build()));
+    Progress next =
+        new Progress(progress.episode(), true, progress.next(), -1, 0, null, progress.sent(), now);
+    next = advance(rule, incident, next, now, state, out);
+    saveWaiting(state, key, next, incident);
+    return out;
+  }
+
+  /**
    * The outputs due at wall-clock time {@code now}: steps whose verification time passed without
    * the incident resolving, approvals that expired.
    */
   public List<Output> onTick(long now, RunbookState state) {
     List<Output> out = new ArrayList<>();
+    closeBreakerIfCalm(now, state, out);
     for (Map.Entry<String, String> entry : state.progress().scan("")) {
       Progress progress = parseProgress(entry.getValue());
       if (!progress.active() || progress.due() == 0 || progress.due() > now) {
@@ -399,7 +478,7 @@ public final class RunbookEngine {
 
   /**
    * Forgets what is older than {@code ttl} (wall clock): episodes and open incidents not seen for
-   * that long, cooldowns that ran that long ago, budgets of past hours.
+   * that long, cooldowns that ran that long ago, budget slots that left the 60-minute window.
    */
   public int purge(long now, Duration ttl, RunbookState state) {
     long oldestKept = now - ttl.toMillis();
@@ -426,12 +505,14 @@ public final class RunbookEngine {
         state.guards().delete(entry.getKey());
       }
     }
-    long currentHour = now / HOUR_MS;
+    for (Map.Entry<String, Long> entry : state.guards().scan(HELD_PREFIX)) {
+      if (entry.getValue() < oldestKept) {
+        state.guards().delete(entry.getKey());
+      }
+    }
     for (Map.Entry<String, Long> entry : state.guards().scan(BUDGET_PREFIX)) {
-      String key = entry.getKey();
-      long hour = Long.parseLong(key.substring(key.lastIndexOf('/') + 1));
-      if (hour < currentHour) {
-        state.guards().delete(key);
+      if (!inBudgetWindow(entry.getValue(), now)) {
+        state.guards().delete(entry.getKey());
       }
     }
     return purged;
@@ -482,10 +563,10 @@ public final class RunbookEngine {
       Progress afterStep =
           new Progress(
               current.episode(), true, index + 1, -1, 0, null, current.sent(), current.seen());
-      Optional<String> refusal = refusal(step, incident, now, state);
+      Optional<Refusal> refusal = refusal(step, incident, now, state);
       if (refusal.isPresent()) {
-        LOG.warn("Step {} refused: {}", action.getActionId(), refusal.get());
-        out.add(Output.of(result(action, ActionOutcome.REFUSED, refusal.get(), now)));
+        LOG.warn("Step {} refused: {}", action.getActionId(), refusal.get().reason());
+        out.add(Output.of(refused(action, refusal.get(), refusal.get().reason(), now, state)));
         current = afterStep;
         continue;
       }
@@ -543,10 +624,8 @@ public final class RunbookEngine {
     metrics.runbookStep("emitted");
     metrics.actionEmitted(action.getRule());
     state.guards().put(cooldownKey(incident.getId(), step.name()), now);
-    if (step.automatic() && !action.getDryRun()) {
-      String budgetKey = budgetKey(IncidentTemplate.rootCause(incident), now);
-      Long used = state.guards().get(budgetKey);
-      state.guards().put(budgetKey, used == null ? 1 : used + 1);
+    if (step.automatic() && !action.getDryRun() && guards.budgetPerServiceHour() > 0) {
+      recordBudgetUse(IncidentTemplate.rootCause(incident), now, state);
     }
     List<Integer> sent = new ArrayList<>(progress.sent());
     sent.add(index);
@@ -565,7 +644,7 @@ public final class RunbookEngine {
     return new Progress(progress.episode(), true, index + 1, -1, 0, null, sent, progress.seen());
   }
 
-  private Optional<String> refusal(
+  private Optional<Refusal> refusal(
       ActionStep step, Incident incident, long now, RunbookState state) {
     Duration cooldown = step.cooldown() == null ? guards.cooldown() : step.cooldown();
     Long lastRun = state.guards().get(cooldownKey(incident.getId(), step.name()));
@@ -574,7 +653,7 @@ public final class RunbookEngine {
         && !cooldown.isNegative()
         && now - lastRun < cooldown.toMillis()) {
       metrics.runbookStep("cooldown");
-      return Optional.of(
+      return refusedFor(
           "cooldown: step "
               + step.name()
               + " ran for this incident at "
@@ -590,41 +669,195 @@ public final class RunbookEngine {
         guards.breakerOpenIncidents() > 0 && open >= guards.breakerOpenIncidents();
     if (breakerOpen) {
       metrics.runbookStep("breaker");
-      if (!breakerWasOpen) {
+      if (state.guards().get(BREAKER_OPEN) == null) {
+        state.guards().put(BREAKER_OPEN, now);
         LOG.warn(
             "Circuit breaker OPEN: {} incidents are open at once (limit {}); automatic steps are"
                 + " held until fewer are open",
             open,
             guards.breakerOpenIncidents());
       }
-      breakerWasOpen = true;
       return Optional.of(
-          "circuit breaker open: "
-              + open
-              + " incidents open at once (limit "
-              + guards.breakerOpenIncidents()
-              + "); automatic steps are held during an incident storm");
-    }
-    if (breakerWasOpen) {
-      LOG.info("Circuit breaker closed: {} incidents open", open);
-      breakerWasOpen = false;
+          new Refusal(
+              "circuit breaker open: "
+                  + open
+                  + " incidents open at once (limit "
+                  + guards.breakerOpenIncidents()
+                  + "); automatic steps are held during an incident storm",
+              BreakerNote.newBuilder()
+                  .setState(BreakerState.OPEN)
+                  .setOpenIncidents(open)
+                  .setLimit(guards.breakerOpenIncidents())
+                  .setHeldAt(Instant.ofEpochMilli(now))
+                  .setClosedAt(null)
+                  .build()));
     }
     String service = IncidentTemplate.rootCause(incident);
-    Long used = state.guards().get(budgetKey(service, now));
-    if (guards.budgetPerServiceHour() > 0
-        && used != null
-        && used >= guards.budgetPerServiceHour()) {
-      metrics.runbookStep("budget");
-      return Optional.of(
-          "budget exhausted: "
-              + used
-              + " automatic steps for service '"
-              + service
-              + "' in this hour (limit "
-              + guards.budgetPerServiceHour()
-              + ")");
+    if (guards.budgetPerServiceHour() > 0) {
+      List<Long> used = budgetUses(service, now, state);
+      if (used.size() >= guards.budgetPerServiceHour()) {
+        metrics.runbookStep("budget");
+        long oldest = used.stream().mapToLong(Long::longValue).min().orElse(now);
+        return refusedFor(
+            "budget exhausted: "
+                + used.size()
+                + " automatic steps for service '"
+                + service
+                + "' in the last 60 minutes (limit "
+                + guards.budgetPerServiceHour()
+                + "); the next is allowed from "
+                + Instant.ofEpochMilli(oldest + HOUR_MS));
+      }
     }
     return Optional.empty();
+  }
+
+  private static Optional<Refusal> refusedFor(String reason) {
+    return Optional.of(new Refusal(reason, null));
+  }
+
+  /**
+   * The REFUSED result of a step; when the breaker held it, the result carries the breaker's note
+   * and the step is remembered ({@code held/...}) until the breaker closes, so that its incident
+   * learns that too.
+   */
+  private static ActionResult refused(
+      RemediationAction action, Refusal refusal, String reason, long now, RunbookState state) {
+    ActionResult result = result(action, ActionOutcome.REFUSED, reason, now);
+    if (refusal.breaker() != null) {
+      result.setBreaker(refusal.breaker());
+      state
+          .guards()
+          .put(
+              heldKey(action.getIncidentId(), action.getIncidentVersion(), action.getActionId()),
+              now);
+    }
+    return result;
+  }
+
+  /**
+   * Closes the circuit breaker once fewer incidents than its limit are open: the log says so, and
+   * every step it held gets a CLOSED note on quell.action-results (the incident indexer shows it on
+   * the incident). Called for every incident version and every tick, so the breaker closes as soon
+   * as the storm passes, not only when a later automatic step comes along.
+   */
+  private void closeBreakerIfCalm(long now, RunbookState state, List<Output> out) {
+    long open = openIncidents(state);
+    int limit = guards.breakerOpenIncidents();
+    if (limit > 0 && open >= limit) {
+      return;
+    }
+    Long openSince = state.guards().get(BREAKER_OPEN);
+    List<Map.Entry<String, Long>> held = state.guards().scan(HELD_PREFIX);
+    if (openSince == null && held.isEmpty()) {
+      return;
+    }
+    if (openSince != null) {
+      state.guards().delete(BREAKER_OPEN);
+      metrics.runbookStep("breaker_closed");
+      LOG.info(
+          "Circuit breaker closed: {} incidents open (limit {}), after holding automatic steps"
+              + " since {}; {} held steps of {} incidents are noted on their incidents",
+          open,
+          limit,
+          Instant.ofEpochMilli(openSince),
+          held.size(),
+          held.stream().map(entry -> heldIncident(entry.getKey())).distinct().count());
+    }
+    for (Map.Entry<String, Long> entry : held) {
+      state.guards().delete(entry.getKey());
+      String rest = entry.getKey().substring(HELD_PREFIX.length());
+      int colon = rest.indexOf(':');
+      int length = Integer.parseInt(rest.substring(0, colon));
+      String incidentId = rest.substring(colon + 1, colon + 1 + length);
+      String afterId = rest.substring(colon + 2 + length);
+      int slash = afterId.indexOf('/');
+      long version = Long.parseLong(afterId.substring(0, slash));
+      String actionId = afterId.substring(slash + 1);
+      ActionResult note =
+          result(
+              actionId,
+              incidentId,
+              version,
+              ActionOutcome.REFUSED,
+              "the circuit breaker that held this step closed at "
+                  + Instant.ofEpochMilli(now)
+                  + " ("
+                  + open
+                  + " incidents open, limit "
+                  + limit
+                  + ")",
+              now);
+      note.setBreaker(
+          BreakerNote.newBuilder()
+              .setState(BreakerState.CLOSED)
+              .setOpenIncidents(open)
+              .setLimit(limit)
+              .setHeldAt(Instant.ofEpochMilli(entry.getValue()))
+              .setClosedAt(Instant.ofEpochMilli(now))
+              .build());
+      out.add(Output.of(note));
+    }
+  }
+
+  /**
+   * {@code held/<length>:<incident id>/<incident version>/<action id>}: the length keeps the id
+   * unambiguous whatever it holds; the action id (which holds '/') comes last.
+   */
+  private static String heldKey(String incidentId, long version, String actionId) {
+    return HELD_PREFIX + incidentId.length() + ":" + incidentId + "/" + version + "/" + actionId;
+  }
+
+  private static String heldIncident(String key) {
+    String rest = key.substring(HELD_PREFIX.length());
+    int colon = rest.indexOf(':');
+    return rest.substring(colon + 1, colon + 1 + Integer.parseInt(rest.substring(0, colon)));
+  }
+
+  /**
+   * The times (wall-clock ms) of the automatic steps of {@code service} within the sliding window,
+   * the 60 minutes up to {@code now}; slots of steps that left the window are dropped on the way.
+   */
+  private static List<Long> budgetUses(String service, long now, RunbookState state) {
+    List<Long> used = new ArrayList<>();
+    for (Map.Entry<String, Long> slot : state.guards().scan(budgetPrefix(service))) {
+      if (inBudgetWindow(slot.getValue(), now)) {
+        used.add(slot.getValue());
+      } else {
+        state.guards().delete(slot.getKey());
+      }
+    }
+    return used;
+  }
+
+  /**
+   * Records an automatic step of {@code service} at {@code now} in a free slot. There are {@code
+   * budgetPerServiceHour} slots per service, so a service never holds more entries than its budget;
+   * the caller has checked that one is free (fewer uses in the window than the budget).
+   */
+  private void recordBudgetUse(String service, long now, RunbookState state) {
+    int slots = guards.budgetPerServiceHour();
+    String prefix = budgetPrefix(service);
+    int oldestSlot = 0;
+    long oldest = Long.MAX_VALUE;
+    for (int slot = 0; slot < slots; slot++) {
+      Long at = state.guards().get(prefix + slot);
+      if (at == null || !inBudgetWindow(at, now)) {
+        state.guards().put(prefix + slot, now);
+        return;
+      }
+      if (at < oldest) {
+        oldest = at;
+        oldestSlot = slot;
+      }
+    }
+    // Only when the budget shrank while steps were in the window: reuse the oldest slot.
+    state.guards().put(prefix + oldestSlot, now);
+  }
+
+  /** Whether a step at {@code at} still counts against the budget at {@code now}. */
+  private static boolean inBudgetWindow(long at, long now) {
+    return at > now - HOUR_MS;
   }
 
   private void endEpisode(
@@ -724,8 +957,12 @@ public final class RunbookEngine {
     return COOLDOWN_PREFIX + incidentId.length() + ":" + incidentId + "/" + step;
   }
 
-  private static String budgetKey(String service, long now) {
-    return BUDGET_PREFIX + service + "/" + (now / HOUR_MS);
+  /**
+   * {@code budget/<length>:<service>/}, followed by the slot number; the length keeps the prefix of
+   * one service from matching another whose name starts with it.
+   */
+  private static String budgetPrefix(String service) {
+    return BUDGET_PREFIX + service.length() + ":" + service + "/";
   }
 
   private static ActionResult result(

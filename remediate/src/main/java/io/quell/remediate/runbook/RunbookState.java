@@ -5,6 +5,7 @@
 package io.quell.remediate.runbook;
 
 import io.quell.schemas.avro.Incident;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,14 @@ public record RunbookState(
 
     @Override
     public List<Map.Entry<String, V>> scan(String prefix) {
-      return new ArrayList<>(map.subMap(prefix, prefix + Character.MAX_VALUE).entrySet());
+      // Copies of the entries: TreeMap reuses an entry object for another key when it deletes,
+      // and callers delete while they go through the list.
+      List<Map.Entry<String, V>> entries = new ArrayList<>();
+      for (Map.Entry<String, V> entry :
+          map.subMap(prefix, prefix + Character.MAX_VALUE).entrySet()) {
+        entries.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), entry.getValue()));
+      }
+      return entries;
     }
 
     public Map<String, V> asMap() {

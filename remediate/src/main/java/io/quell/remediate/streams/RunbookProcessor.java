@@ -6,6 +6,7 @@ package io.quell.remediate.streams;
 
 import io.quell.remediate.runbook.RunbookEngine;
 import io.quell.remediate.runbook.RunbookState;
+import io.quell.schemas.avro.ActionResult;
 import io.quell.schemas.avro.Incident;
 import java.time.Duration;
 import java.util.List;
@@ -18,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka side of the {@link RunbookEngine}: feeds it incident versions, approval decisions and
- * wall-clock ticks, keeps its state in the five stores of {@link RunbookTopology}, and forwards
- * what it decides (actions and results) in the same exactly-once transaction as the input offsets.
+ * The Kafka side of the {@link RunbookEngine}: feeds it incident versions, approval decisions,
+ * failed deliveries and wall-clock ticks, keeps its state in the five stores of {@link
+ * RunbookTopology}, and forwards what it decides (actions and results) in the same exactly-once
+ * transaction as the input offsets.
  *
  * <p>When state is cleared: see {@link RunbookEngine} (an episode's entries when the incident
  * reaches its last version) and {@link RunbookEngine#purge} (everything not refreshed for the TTL),
@@ -68,6 +70,8 @@ final class RunbookProcessor implements Processor<String, Object, String, Specif
     List<RunbookEngine.Output> outputs;
     if (record.value() instanceof Incident incident) {
       outputs = engine.onIncident(incident, now, state);
+    } else if (record.value() instanceof ActionResult result) {
+      outputs = engine.onResult(result, now, state);
     } else if (record.value() instanceof ApprovalInput approval) {
       outputs =
           engine.onDecision(

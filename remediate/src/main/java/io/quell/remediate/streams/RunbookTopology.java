@@ -39,16 +39,17 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The runbook engine: quell.incidents and quell.approvals in, quell.actions and
- * quell.action-results out, with exactly_once_v2. What it decides is {@link RunbookEngine}'s (rules
- * fire once per episode of an incident, steps in order with guards, approvals and verification);
- * this class wires it to Kafka.
+ * The runbook engine: quell.incidents, quell.approvals and the failed deliveries of
+ * quell.action-results in, quell.actions and quell.action-results out, with exactly_once_v2. What
+ * it decides is {@link RunbookEngine}'s (rules fire once per episode of an incident, steps in order
+ * with guards, approvals and verification); this class wires it to Kafka.
  *
- * <p>Both inputs are first repartitioned into one partition (internal topics {@code <application
- * id>-runbook-incidents-repartition} and {@code ...-runbook-approvals-repartition}), so that one
- * task sees every incident: the budget per service and the circuit breaker count across all
- * incidents, not per partition. The engine runs on one thread at a time therefore; incidents are
- * few (tens per second in a storm), which one thread handles easily.
+ * <p>The inputs are first repartitioned into one partition (internal topics {@code <application
+ * id>-runbook-incidents-repartition}, {@code ...-runbook-approvals-repartition} and {@code
+ * ...-runbook-results-repartition}), so that one task sees every incident: the budget per service
+ * and the circuit breaker count across all incidents, not per partition. The engine runs on one
+ * thread at a time therefore; incidents are few (tens per second in a storm), which one thread
+ * handles easily.
  *
  * <p>State (all changelogged, updated in the transaction of the input offsets and the outputs):
  *
@@ -56,8 +57,11 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@value #NOTIFIED_STORE}: {@code <rule>/<incident id>} → last seen (8 bytes) while an
  *       episode is open; about 100 bytes plus the id with RocksDB and changelog overhead;
  *   <li>{@value #PROGRESS_STORE}: same key → the episode's progress as JSON (about 120 bytes);
- *   <li>{@value #GUARDS_STORE}: {@code open/<incident>}, {@code cooldown/<incident>/<step>} and
- *       {@code budget/<service>/<hour>} → a long;
+ *   <li>{@value #GUARDS_STORE}: {@code open/<incident>}, {@code cooldown/<incident>/<step>}, {@code
+ *       budget/<n>:<service>/<slot>} → a long (at most budget slots per service, each the time of
+ *       an automatic step within the sliding 60-minute window), {@code
+ *       held/<n>:<incident>/<version>/<action id>} → when the breaker held the step (until it
+ *       closes) and {@code breaker-open} → since when;
  *   <li>{@value #APPROVALS_STORE}: action id → the held step as JSON (about 200 bytes);
  *   <li>{@value #INCIDENTS_STORE}: {@code <rule>/<incident id>} → the latest incident version (its
  *       Avro size, typically 1-5 KB), only while a later step waits.
@@ -174,9 +178,28 @@ public final class RunbookTopology {
                         ? null
                         : (Object) new RunbookProcessor.ApprovalInput(actionId, json),
                 Named.as("approval-input"));
+    // The dispatcher's results, of which only failed deliveries matter (the engine's own results
+    // come back here too, and are dropped by this filter or ignored by the engine).
+    KStream<String, Object> failedDeliveries =
+        builder.stream(
+                topics.name(QuellTopic.ACTION_RESULTS),
+                Consumed.with(Serdes.String(), resultSerde).withName("read-results"))
+            .filter(
+                (incidentId, result) ->
+                    result != null
+                        && result.getBreaker() == null
+                        && RunbookEngine.deliveryFailed(result.getOutcome()),
+                Named.as("only-failed-deliveries"))
+            .repartition(
+                Repartitioned.<String, ActionResult>as("runbook-results")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(resultSerde)
+                    .withNumberOfPartitions(1))
+            .mapValues(result -> (Object) result, Named.as("result-input"));
     KStream<String, SpecificRecord> outputs =
         incidents
             .merge(approvals, Named.as("runbook-inputs"))
+            .merge(failedDeliveries, Named.as("runbook-inputs-and-results"))
             .process(new RulesSupplier(settings, incidentSerde, metrics), Named.as(PROCESSOR_NAME));
     outputs
         .filter((key, value) -> value instanceof RemediationAction, Named.as("only-actions"))

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quell.schemas.avro.ActionKind;
 import io.quell.schemas.avro.ActionOutcome;
 import io.quell.schemas.avro.ActionResult;
+import io.quell.schemas.avro.BreakerNote;
+import io.quell.schemas.avro.BreakerState;
 import io.quell.schemas.avro.RemediationAction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +77,36 @@ class ActionDocumentsTest {
 
     assertThat(doc.path("durationMillis").asLong()).isEqualTo(4000);
     assertThat(doc.path("outcome").asText()).isEqualTo("FAILED");
+  }
+
+  @Test
+  void shouldNoteTheBreakerOnTheHeldStepAndItsCloseWithoutTouchingTheOutcome() {
+    Instant heldAt = CREATED.plusSeconds(10);
+    BreakerNote open =
+        BreakerNote.newBuilder()
+            .setState(BreakerState.OPEN)
+            .setOpenIncidents(23)
+            .setLimit(20)
+            .setHeldAt(heldAt)
+            .build();
+    ActionResult refused = result("a-1", "inc-1", ActionOutcome.REFUSED);
+    refused.setBreaker(open);
+    ActionResult closed = result("a-1", "inc-1", ActionOutcome.REFUSED);
+    closed.setBreaker(
+        BreakerNote.newBuilder(open)
+            .setState(BreakerState.CLOSED)
+            .setClosedAt(heldAt.plusSeconds(600))
+            .build());
+
+    JsonNode held = ActionDocuments.result(refused);
+    JsonNode release = ActionDocuments.result(closed);
+
+    assertThat(held.path("breaker").path("state").asText()).isEqualTo("OPEN");
+    assertThat(held.path("breaker").path("openIncidents").asLong()).isEqualTo(23);
+    assertThat(names(release)).containsExactly("actionId", "incidentId", "breaker");
+    assertThat(names(release.path("breaker"))).containsExactly("state", "closedAt");
+    assertThat(release.path("breaker").path("closedAt").asText())
+        .isEqualTo(heldAt.plusSeconds(600).toString());
   }
 
   private static List<String> names(JsonNode node) {

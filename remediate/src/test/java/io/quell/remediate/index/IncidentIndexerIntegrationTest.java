@@ -15,6 +15,10 @@ import io.quell.remediate.testing.Elasticsearch;
 import io.quell.remediate.testing.Incidents;
 import io.quell.remediate.testing.SwitchableProxy;
 import io.quell.remediate.testing.TopicClient;
+import io.quell.schemas.avro.ActionOutcome;
+import io.quell.schemas.avro.ActionResult;
+import io.quell.schemas.avro.BreakerNote;
+import io.quell.schemas.avro.BreakerState;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.IncidentStatus;
 import io.quell.schemas.avro.Severity;
@@ -27,6 +31,7 @@ import io.quell.stack.QuellStack;
 import io.quell.stack.QuellStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,6 +89,99 @@ class IncidentIndexerIntegrationTest {
       assertThat(versions.get(2).path("_source").path("@timestamp").asText())
           .isEqualTo(Incidents.critical("inc-A", 3).getLastSeen().toString());
     }
+  }
+
+  @Test
+  void shouldShowOnTheIncidentThatTheBreakerHeldItsStepsAndWhenItClosed(QuellStack stack)
+      throws Exception {
+    QuellTestTopics topics = QuellTestTopics.create(stack, "indexer-breaker");
+    Map<String, Object> config = config(topics, stack.elasticsearchUrl());
+    Elasticsearch es = new Elasticsearch(stack.elasticsearchUrl());
+    Instant heldAt = Instant.parse("2026-03-02T09:20:00Z");
+    Instant closedAt = heldAt.plusSeconds(600);
+
+    try (TopicClient kafka = new TopicClient(topics);
+        IncidentIndexer indexer = new IncidentIndexer(config, RemediationMetrics.noop())) {
+      indexer.start();
+      String index = indexer.indexName();
+      kafka.send(QuellTopic.INCIDENTS, Incidents.critical("inc-B", 1));
+      await().atMost(PATIENCE).until(() -> es.document(index, "inc-B").status() == 200);
+
+      // Held: the document says so at the same incident version.
+      kafka.send(QuellTopic.ACTION_RESULTS, note("inc-B", "fix/0/b", BreakerState.OPEN, heldAt));
+      await()
+          .atMost(PATIENCE)
+          .until(() -> breaker(es, index, "inc-B").path("state").asText().equals("HELD"));
+      JsonNode held = es.document(index, "inc-B").body();
+      assertThat(held.path("_version").asLong()).isEqualTo(1);
+      assertThat(held.path("_source").path("status").asText()).isEqualTo("OPEN");
+      assertThat(breaker(es, index, "inc-B").path("openIncidents").asLong()).isEqualTo(23);
+      assertThat(breaker(es, index, "inc-B").path("limit").asInt()).isEqualTo(20);
+      assertThat(breaker(es, index, "inc-B").path("heldAt").asText()).isEqualTo(heldAt.toString());
+
+      // A newer version keeps it, an older one is still refused, and the close is noted.
+      kafka.send(QuellTopic.INCIDENTS, Incidents.critical("inc-B", 2));
+      await()
+          .atMost(PATIENCE)
+          .until(() -> es.document(index, "inc-B").body().path("_version").asLong() == 2);
+      assertThat(breaker(es, index, "inc-B").path("state").asText()).isEqualTo("HELD");
+      kafka.send(QuellTopic.INCIDENTS, Incidents.critical("inc-B", 1));
+      kafka.send(QuellTopic.ACTION_RESULTS, note("inc-B", "fix/0/b", BreakerState.CLOSED, heldAt));
+      await()
+          .atMost(PATIENCE)
+          .until(() -> breaker(es, index, "inc-B").path("state").asText().equals("CLOSED"));
+      JsonNode closed = es.document(index, "inc-B").body();
+      assertThat(closed.path("_version").asLong()).isEqualTo(2);
+      assertThat(closed.path("_source").path("version").asLong()).isEqualTo(2);
+      assertThat(breaker(es, index, "inc-B").path("closedAt").asText())
+          .isEqualTo(closedAt.toString());
+      assertThat(breaker(es, index, "inc-B").path("heldSteps").get(0).asText())
+          .isEqualTo("fix/0/b");
+
+      // A note before the incident's first version: a placeholder that the version replaces.
+      kafka.send(QuellTopic.ACTION_RESULTS, note("inc-C", "fix/0/c", BreakerState.OPEN, heldAt));
+      await().atMost(PATIENCE).until(() -> es.document(index, "inc-C").status() == 200);
+      kafka.send(QuellTopic.INCIDENTS, Incidents.critical("inc-C", 1));
+      await()
+          .atMost(PATIENCE)
+          .until(() -> es.document(index, "inc-C").body().path("_version").asLong() == 1);
+      JsonNode replaced = es.document(index, "inc-C").body().path("_source");
+      assertThat(replaced.path("status").asText()).isEqualTo("OPEN");
+      assertThat(replaced.path("remediation").path("breaker").path("state").asText())
+          .isEqualTo("HELD");
+
+      // Kibana can filter on it.
+      assertThat(es.post("/" + index + "/_refresh", "").status()).isEqualTo(200);
+      assertThat(
+              hits(es, index, "{\"query\":{\"term\":{\"remediation.breaker.state\":\"CLOSED\"}}}"))
+          .containsExactly("inc-B");
+    }
+  }
+
+  private static JsonNode breaker(Elasticsearch es, String index, String id) {
+    return es.document(index, id).body().path("_source").path("remediation").path("breaker");
+  }
+
+  private static ActionResult note(
+      String incidentId, String actionId, BreakerState state, Instant heldAt) {
+    Instant closedAt = state == BreakerState.CLOSED ? heldAt.plusSeconds(600) : null;
+    return ActionResult.newBuilder()
+        .setActionId(actionId)
+        .setIncidentId(incidentId)
+        .setIncidentVersion(1)
+        .setOutcome(ActionOutcome.REFUSED)
+        .setAttempts(0)
+        .setError("circuit breaker")
+        .setFinishedAt(closedAt == null ? heldAt : closedAt)
+        .setBreaker(
+            BreakerNote.newBuilder()
+                .setState(state)
+                .setOpenIncidents(state == BreakerState.OPEN ? 23 : 12)
+                .setLimit(20)
+                .setHeldAt(heldAt)
+                .setClosedAt(closedAt)
+                .build())
+        .build();
   }
 
   @Test

@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quell.remediate.RemediationMetrics;
 import io.quell.remediate.testing.Incidents;
 import io.quell.schemas.avro.ActionKind;
+import io.quell.schemas.avro.ActionResult;
+import io.quell.schemas.avro.BreakerNote;
+import io.quell.schemas.avro.BreakerState;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.IncidentStatus;
 import io.quell.schemas.avro.RemediationAction;
@@ -16,6 +19,7 @@ import io.quell.schemas.avro.RootCauseCandidate;
 import io.quell.schemas.avro.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,12 +35,15 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Under any storm of incidents opening, updating and resolving, with the clock moving on: no
- * service gets more automatic steps in a clock hour than its budget, and no automatic step is sent
- * while the breaker's number of incidents is open.
+ * service gets more automatic steps in any 60-minute window than its budget (whichever clock hours
+ * the window spans), and no automatic step is sent while the breaker's number of incidents is open;
+ * every step the breaker holds is noted once as held and once as released as soon as fewer
+ * incidents are open.
  */
 class GuardsStormPropertyTest {
 
   private static final long T0 = Instant.parse("2026-03-02T10:00:00Z").toEpochMilli();
+  private static final long HOUR_MS = 3_600_000L;
   private static final List<String> SERVICES = List.of("checkout", "payments", "search");
   private static final List<RunbookRule> RULES =
       RunbookFile.parse(
@@ -67,7 +74,8 @@ class GuardsStormPropertyTest {
     Map<Integer, Long> versions = new HashMap<>();
     Map<Integer, Integer> serviceOf = new HashMap<>();
     Set<Integer> open = new HashSet<>();
-    Map<String, Integer> automaticPerServiceHour = new HashMap<>();
+    Map<String, List<Long>> automaticSent = new HashMap<>();
+    Set<String> held = new HashSet<>();
     long now = T0;
 
     for (Event event : storm) {
@@ -88,6 +96,19 @@ class GuardsStormPropertyTest {
         outputs = engine.onIncident(incident, now, state);
       }
       for (RunbookEngine.Output output : outputs) {
+        ActionResult result = output.result();
+        if (result != null && result.getBreaker() != null) {
+          BreakerNote note = result.getBreaker();
+          if (note.getState() == BreakerState.OPEN) {
+            assertThat(note.getOpenIncidents()).isGreaterThanOrEqualTo(breaker);
+            assertThat(held.add(result.getActionId())).as("held once").isTrue();
+          } else {
+            assertThat(held.remove(result.getActionId()))
+                .as("closed once, after it was held: %s", result.getActionId())
+                .isTrue();
+            assertThat(note.getOpenIncidents()).isLessThan(breaker);
+          }
+        }
         RemediationAction action = output.action();
         if (action == null || action.getKind() != ActionKind.HTTP_SCALE) {
           continue;
@@ -96,13 +117,21 @@ class GuardsStormPropertyTest {
             .as("open incidents when %s was sent", action.getActionId())
             .isLessThan(breaker);
         String service = SERVICES.get(serviceOf.get(Integer.parseInt(action.getIncidentId())));
-        int used =
-            automaticPerServiceHour.merge(service + "/" + (now / 3_600_000L), 1, Integer::sum);
-        assertThat(used)
-            .as("automatic steps for %s in one hour", service)
+        List<Long> sent = automaticSent.computeIfAbsent(service, s -> new ArrayList<>());
+        sent.add(now);
+        // The 60-minute window that ends with this step: [now - 60 min + 1 ms, now].
+        long since = now - HOUR_MS;
+        long inWindow = sent.stream().filter(at -> at > since).count();
+        assertThat(inWindow)
+            .as(
+                "automatic steps for %s in the 60 minutes up to %s",
+                service, Instant.ofEpochMilli(now))
             .isLessThanOrEqualTo(budget);
       }
       assertThat(RunbookEngine.openIncidents(state)).isEqualTo(open.size());
+      if (open.size() < breaker) {
+        assertThat(held).as("steps still held once the storm passed").isEmpty();
+      }
     }
   }
 
@@ -116,7 +145,9 @@ class GuardsStormPropertyTest {
                 Arbitraries.frequency(
                     net.jqwik.api.Tuple.of(6, 0),
                     net.jqwik.api.Tuple.of(3, 1),
-                    net.jqwik.api.Tuple.of(1, 25)))
+                    net.jqwik.api.Tuple.of(1, 7),
+                    net.jqwik.api.Tuple.of(1, 25),
+                    net.jqwik.api.Tuple.of(1, 50)))
             .as(Event::new);
     return event.list().ofMinSize(5).ofMaxSize(120);
   }

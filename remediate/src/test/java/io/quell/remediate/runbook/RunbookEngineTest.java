@@ -13,6 +13,8 @@ import io.quell.remediate.testing.Incidents;
 import io.quell.schemas.avro.ActionKind;
 import io.quell.schemas.avro.ActionOutcome;
 import io.quell.schemas.avro.ActionResult;
+import io.quell.schemas.avro.BreakerNote;
+import io.quell.schemas.avro.BreakerState;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.IncidentStatus;
 import io.quell.schemas.avro.RemediationAction;
@@ -124,6 +126,65 @@ class RunbookEngineTest {
     assertThat(actions(due)).extracting(RemediationAction::getStepName).containsExactly("pd");
     assertThat(again).isEmpty();
     assertThat(metrics.runbookSteps("ineffective")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldEscalateAtOnceWhenTheStepUnderVerificationWasNotDelivered() {
+    RunbookEngine engine = engine(SCALE_THEN_PAGE, RunbookEngine.Guards.none());
+    RemediationAction scale =
+        actions(engine.onIncident(Incidents.warning("inc-1", 1), T0, state)).get(0);
+    ActionResult failed =
+        dispatched(scale, ActionOutcome.FAILED, 404, "HTTP 404 from k8s.test", T0 + MINUTE);
+
+    List<RunbookEngine.Output> succeeded =
+        engine.onResult(
+            dispatched(scale, ActionOutcome.SUCCEEDED, 200, null, T0 + MINUTE), T0 + MINUTE, state);
+    List<RunbookEngine.Output> escalated = engine.onResult(failed, T0 + 2 * MINUTE, state);
+    List<RunbookEngine.Output> replayed = engine.onResult(failed, T0 + 3 * MINUTE, state);
+    List<RunbookEngine.Output> pageFailed =
+        engine.onResult(
+            dispatched(actions(escalated).get(0), ActionOutcome.FAILED, 500, "HTTP 500", T0),
+            T0 + 3 * MINUTE,
+            state);
+    List<RunbookEngine.Output> later = engine.onTick(T0 + 10 * MINUTE, state);
+
+    assertThat(succeeded).as("a success still waits for the verification").isEmpty();
+    assertThat(actions(escalated)).extracting(RemediationAction::getStepName).containsExactly("pd");
+    assertThat(results(escalated))
+        .singleElement()
+        .satisfies(
+            result -> {
+              assertThat(result.getActionId()).isEqualTo(scale.getActionId());
+              assertThat(result.getOutcome()).isEqualTo(ActionOutcome.FAILED);
+              assertThat(result.getHttpStatus()).isEqualTo(404);
+              assertThat(result.getAttempts()).isEqualTo(1);
+              assertThat(result.getError())
+                  .isEqualTo(
+                      "delivery FAILED: HTTP 404 from k8s.test; the runbook went on with its next"
+                          + " step at once instead of waiting PT5M for the incident to resolve");
+            });
+    assertThat(replayed).as("the same result read again").isEmpty();
+    assertThat(pageFailed).as("the page is not under verification").isEmpty();
+    assertThat(later).as("no INEFFECTIVE after the escalation").isEmpty();
+    assertThat(metrics.runbookSteps("delivery_failed")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldTreatARefusedOrExpiredDeliveryAsFailed() {
+    for (ActionOutcome outcome : List.of(ActionOutcome.REFUSED, ActionOutcome.EXPIRED)) {
+      RunbookState fresh = RunbookState.inMemory();
+      RunbookEngine engine = engine(SCALE_THEN_PAGE, RunbookEngine.Guards.none());
+      RemediationAction scale =
+          actions(engine.onIncident(Incidents.warning("inc-1", 1), T0, fresh)).get(0);
+
+      List<RunbookEngine.Output> escalated =
+          engine.onResult(dispatched(scale, outcome, null, "not allowed", T0), T0, fresh);
+
+      assertThat(actions(escalated))
+          .as("after %s", outcome)
+          .extracting(RemediationAction::getStepName)
+          .containsExactly("pd");
+    }
   }
 
   @Test
@@ -242,11 +303,49 @@ class RunbookEngineTest {
     assertThat(results(outputs)).hasSize(1);
     assertThat(results(outputs).get(0).getError())
         .isEqualTo(
-            "budget exhausted: 2 automatic steps for service 'payments' in this hour (limit 2)");
+            "budget exhausted: 2 automatic steps for service 'payments' in the last 60 minutes"
+                + " (limit 2); the next is allowed from "
+                + Instant.ofEpochMilli(T0 + 60 * MINUTE));
     assertThat(actions(engine.onIncident(Incidents.warning("inc-4", 1), T0 + 60 * MINUTE, state)))
-        .as("a new hour, a new budget")
+        .as("60 minutes later both steps left the window")
         .extracting(RemediationAction::getStepName)
         .containsExactly("scale");
+  }
+
+  @Test
+  void shouldCountTheBudgetOverASlidingWindowAcrossClockHours() {
+    RunbookEngine engine =
+        engine(SCALE_THEN_PAGE, new RunbookEngine.Guards(Duration.ZERO, 2, 0, Duration.ofHours(1)));
+    long lateInTheHour = T0 + 50 * MINUTE;
+
+    engine.onIncident(Incidents.warning("inc-1", 1), lateInTheHour, state);
+    engine.onIncident(Incidents.warning("inc-2", 1), lateInTheHour + 5 * MINUTE, state);
+    List<RunbookEngine.Output> nextHour =
+        engine.onIncident(Incidents.warning("inc-3", 1), lateInTheHour + 15 * MINUTE, state);
+    List<RunbookEngine.Output> oneLeft =
+        engine.onIncident(Incidents.warning("inc-4", 1), lateInTheHour + 60 * MINUTE, state);
+    List<RunbookEngine.Output> full =
+        engine.onIncident(Incidents.warning("inc-5", 1), lateInTheHour + 64 * MINUTE, state);
+
+    assertThat(actions(nextHour))
+        .as("a new clock hour, but two steps in the last 60 minutes")
+        .extracting(RemediationAction::getStepName)
+        .containsExactly("pd");
+    assertThat(results(nextHour).get(0).getError())
+        .endsWith("the next is allowed from " + Instant.ofEpochMilli(lateInTheHour + 60 * MINUTE));
+    assertThat(actions(oneLeft))
+        .extracting(RemediationAction::getStepName)
+        .containsExactly("scale");
+    assertThat(actions(full)).extracting(RemediationAction::getStepName).containsExactly("pd");
+    assertThat(((RunbookState.MapStore<Long>) state.guards()).asMap().keySet())
+        .as("at most one slot per unit of budget, the one that left the window reused")
+        .filteredOn(key -> key.startsWith("budget/"))
+        .containsExactlyInAnyOrder("budget/8:payments/0", "budget/8:payments/1");
+
+    engine.purge(lateInTheHour + 125 * MINUTE, Duration.ofDays(7), state);
+    assertThat(((RunbookState.MapStore<Long>) state.guards()).asMap().keySet())
+        .as("slots that left the window are purged")
+        .noneMatch(key -> key.startsWith("budget/"));
   }
 
   @Test
@@ -257,24 +356,56 @@ class RunbookEngineTest {
     engine.onIncident(Incidents.warning("inc-1", 1), T0, state);
     engine.onIncident(Incidents.warning("inc-2", 1), T0, state);
     List<RunbookEngine.Output> storm = engine.onIncident(Incidents.warning("inc-3", 1), T0, state);
-    engine.onIncident(resolved("inc-1", 2), T0, state);
-    List<RunbookEngine.Output> calmer = engine.onIncident(Incidents.warning("inc-4", 1), T0, state);
+    List<RunbookEngine.Output> closing =
+        engine.onIncident(resolved("inc-1", 2), T0 + 7 * MINUTE, state);
+    List<RunbookEngine.Output> calmer =
+        engine.onIncident(Incidents.warning("inc-4", 1), T0 + 8 * MINUTE, state);
 
     assertThat(results(storm)).hasSize(1);
     assertThat(results(storm).get(0).getOutcome()).isEqualTo(ActionOutcome.REFUSED);
     assertThat(results(storm).get(0).getError())
         .startsWith("circuit breaker open: 3 incidents open at once (limit 3)");
+    assertThat(results(storm).get(0).getBreaker())
+        .as("the note for the incident: held, when, how many open against the limit")
+        .isEqualTo(
+            BreakerNote.newBuilder()
+                .setState(BreakerState.OPEN)
+                .setOpenIncidents(3)
+                .setLimit(3)
+                .setHeldAt(Instant.ofEpochMilli(T0))
+                .setClosedAt(null)
+                .build());
     assertThat(actions(storm)).extracting(RemediationAction::getStepName).containsExactly("pd");
+    assertThat(results(closing))
+        .as("the breaker closes as soon as fewer than 3 are open, and says so on the held step")
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.getActionId()).isEqualTo(ActionIds.of("inc-3", "scale-then-page", 0));
+              assertThat(note.getIncidentId()).isEqualTo("inc-3");
+              assertThat(note.getBreaker().getState()).isEqualTo(BreakerState.CLOSED);
+              assertThat(note.getBreaker().getOpenIncidents()).isEqualTo(2);
+              assertThat(note.getBreaker().getHeldAt()).isEqualTo(Instant.ofEpochMilli(T0));
+              assertThat(note.getBreaker().getClosedAt())
+                  .isEqualTo(Instant.ofEpochMilli(T0 + 7 * MINUTE));
+            });
+    assertThat(metrics.runbookSteps("breaker_closed")).isEqualTo(1);
     assertThat(RunbookEngine.openIncidents(state)).isEqualTo(3);
     assertThat(actions(calmer))
         .as("inc-4 makes 3 again")
         .extracting(RemediationAction::getStepName)
         .containsExactly("pd");
-    engine.onIncident(resolved("inc-2", 2), T0, state);
-    engine.onIncident(resolved("inc-3", 2), T0, state);
-    assertThat(actions(engine.onIncident(Incidents.warning("inc-5", 1), T0, state)))
+    assertThat(results(engine.onIncident(resolved("inc-2", 2), T0 + 9 * MINUTE, state)))
+        .extracting(ActionResult::getIncidentId)
+        .containsExactly("inc-4");
+    assertThat(engine.onIncident(resolved("inc-3", 2), T0 + 9 * MINUTE, state))
+        .as("closed once only")
+        .allSatisfy(output -> assertThat(output.result()).isNull());
+    assertThat(actions(engine.onIncident(Incidents.warning("inc-5", 1), T0 + 9 * MINUTE, state)))
         .extracting(RemediationAction::getStepName)
         .containsExactly("scale");
+    assertThat(((RunbookState.MapStore<Long>) state.guards()).asMap().keySet())
+        .noneMatch(key -> key.startsWith("held/") || key.equals("breaker-open"));
   }
 
   @Test
@@ -336,5 +467,20 @@ class RunbookEngineTest {
 
   static List<ActionResult> results(List<RunbookEngine.Output> outputs) {
     return outputs.stream().map(RunbookEngine.Output::result).filter(Objects::nonNull).toList();
+  }
+
+  private static ActionResult dispatched(
+      RemediationAction action, ActionOutcome outcome, Integer status, String error, long at) {
+    return ActionResult.newBuilder()
+        .setActionId(action.getActionId())
+        .setIncidentId(action.getIncidentId())
+        .setIncidentVersion(action.getIncidentVersion())
+        .setOutcome(outcome)
+        .setHttpStatus(status)
+        .setAttempts(status == null ? 0 : 1)
+        .setError(error)
+        .setStartedAt(status == null ? null : Instant.ofEpochMilli(at))
+        .setFinishedAt(Instant.ofEpochMilli(at))
+        .build();
   }
 }

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -68,6 +69,7 @@ class RunbookFileTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, Incident> incidents;
   private TestInputTopic<String, String> approvals;
+  private TestInputTopic<String, ActionResult> dispatched;
   private TestOutputTopic<String, RemediationAction> actions;
   private TestOutputTopic<String, ActionResult> results;
   private RemediationMetrics metrics;
@@ -97,6 +99,11 @@ class RunbookFileTopologyTest {
     approvals =
         driver.createInputTopic(
             topics.name(QuellTopic.APPROVALS), new StringSerializer(), new StringSerializer());
+    dispatched =
+        driver.createInputTopic(
+            topics.name(QuellTopic.ACTION_RESULTS),
+            new StringSerializer(),
+            QuellTopic.ACTION_RESULTS.valueSerde(registry).serializer());
     actions =
         driver.createOutputTopic(
             topics.name(QuellTopic.ACTIONS),
@@ -159,6 +166,38 @@ class RunbookFileTopologyTest {
   }
 
   @Test
+  void shouldEscalateAtOnceWhenTheDispatcherReportsTheStepUnderVerificationFailed() {
+    String scale = ActionIds.of("inc-1", "scale-then-page", 1);
+    String page = ActionIds.of("inc-1", "scale-then-page", 2);
+    send(Incidents.critical("inc-1", 1));
+    approvals.pipeInput(
+        scale, new RunbookEngine.Decision(scale, true, "alice", null).toJson(), WALL_CLOCK_START);
+    actions.readValuesToList();
+    results.readValuesToList();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(20));
+    dispatch(scale, ActionOutcome.SUCCEEDED, 200, null);
+    assertThat(actions.isEmpty()).as("a success waits for the verification").isTrue();
+    dispatch(scale, ActionOutcome.FAILED, 403, "HTTP 403 Forbidden");
+    assertThat(actions.readValuesToList())
+        .extracting(RemediationAction::getActionId)
+        .containsExactly(page);
+    List<ActionResult> recorded = results.readValuesToList();
+    assertThat(recorded)
+        .extracting(ActionResult::getActionId, ActionResult::getOutcome)
+        .containsExactly(tuple(scale, ActionOutcome.FAILED));
+    assertThat(recorded.get(0).getError())
+        .startsWith("delivery FAILED: HTTP 403 Forbidden; the runbook went on with its next step");
+
+    // The engine's own result comes back through quell.action-results: it changes nothing, and
+    // neither does the dispatcher's result read again, nor the verification time passing.
+    dispatch(scale, ActionOutcome.FAILED, 403, "HTTP 403 Forbidden");
+    driver.advanceWallClockTime(Duration.ofMinutes(6));
+    assertThat(actions.isEmpty()).isTrue();
+    assertThat(results.isEmpty()).isTrue();
+  }
+
+  @Test
   void shouldIgnoreADecisionForAStepThatWaitsForNone() {
     send(Incidents.critical("inc-1", 1));
     actions.readValuesToList();
@@ -175,5 +214,23 @@ class RunbookFileTopologyTest {
 
   private void send(Incident incident) {
     incidents.pipeInput(incident.getId(), incident, incident.getLastSeen());
+  }
+
+  private void dispatch(String actionId, ActionOutcome outcome, Integer status, String error) {
+    Instant now = WALL_CLOCK_START.plusSeconds(20);
+    dispatched.pipeInput(
+        "inc-1",
+        ActionResult.newBuilder()
+            .setActionId(actionId)
+            .setIncidentId("inc-1")
+            .setIncidentVersion(1)
+            .setOutcome(outcome)
+            .setHttpStatus(status)
+            .setAttempts(1)
+            .setError(error)
+            .setStartedAt(now)
+            .setFinishedAt(now)
+            .build(),
+        now);
   }
 }
