@@ -5,11 +5,13 @@
 package io.quell.correlate.core;
 
 import io.quell.schemas.avro.Alert;
-import io.quell.schemas.avro.JoinRuleKind;
+import io.quell.schemas.avro.TopologyEdge;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chooses the incident a new alert joins, if any. An incident is a candidate when it is open and
@@ -25,8 +27,30 @@ import java.util.Optional;
  */
 public final class IncidentMatcher {
 
-  /** A possible home for an alert. */
-  public record Candidate(IncidentState incident, JoinMatch match) {}
+  /**
+   * A possible home for an alert.
+   *
+   * @param freshDependency when a service the alert's service calls began alerting in the incident
+   *     within the cause window before the alert (the latest such start, epoch ms), else {@link
+   *     #NOT_FRESH}
+   */
+  public record Candidate(
+      IncidentState incident, JoinMatch match, long freshDependency, int originHops) {
+
+    /** No dependency of the alert's service began alerting in the incident just before it. */
+    public static final long NOT_FRESH = Long.MIN_VALUE;
+
+    /** The incident's origin is not among the alert service's dependencies. */
+    public static final int FAR = Integer.MAX_VALUE;
+
+    public Candidate(IncidentState incident, JoinMatch match) {
+      this(incident, match, NOT_FRESH, FAR);
+    }
+
+    boolean fresh() {
+      return freshDependency != NOT_FRESH;
+    }
+  }
 
   /**
    * The outcome for one alert.
@@ -45,10 +69,17 @@ public final class IncidentMatcher {
     }
   }
 
-  /** The order of preference among the candidates for an alert starting at {@code startsAt}. */
-  private Comparator<Candidate> preference(long startsAt) {
+  /**
+   * The order of preference among the candidates for an alert starting at {@code startsAt}: open
+   * before resolved; then an incident where a dependency of the alert's service just began alerting
+   * (the latest first), whatever the rules' strengths; then the stronger match; then the incident
+   * whose first alert started nearest the alert's start.
+   */
+  private static Comparator<Candidate> preference(long startsAt) {
     return Comparator.<Candidate>comparingInt(c -> c.incident().resolved() ? 1 : 0)
-        .thenComparing(Comparator.comparingInt((Candidate c) -> strength(c, startsAt)).reversed())
+        .thenComparingInt(Candidate::originHops)
+        .thenComparing(Comparator.comparingLong(Candidate::freshDependency).reversed())
+        .thenComparing(Comparator.comparingInt((Candidate c) -> c.match().strength()).reversed())
         .thenComparingLong(c -> Math.abs(startsAt - c.incident().firstSeen))
         .thenComparing(Comparator.comparingLong((Candidate c) -> c.incident().lastSeen).reversed())
         .thenComparingLong(c -> c.incident().firstSeen)
@@ -59,23 +90,64 @@ public final class IncidentMatcher {
   private final List<JoinRule> rules;
 
   /**
-   * A candidate's strength for the preference. A new alert on a service that calls a service where
-   * an incident began (alerting within the cause window after its first alert), while the alert is
-   * itself within that window (a fault that just started at its dependency), ranks above any match
-   * with an incident older than that window, the same service included: the old fault had been
-   * reaching the service without this alert, the new one just began next to it.
+   * The latest start of an alert in {@code incident} on a service that {@code service} calls,
+   * within the cause window before {@code startsAt}; {@link Candidate#NOT_FRESH} when none. A new
+   * alert right after its dependency began failing is most likely that dependency's doing: an older
+   * fault had been reaching the service without this alert.
    */
-  private int strength(Candidate candidate, long startsAt) {
-    JoinMatch match = candidate.match();
-    IncidentState incident = candidate.incident();
-    boolean freshEffect =
-        match.kind() == JoinRuleKind.TOPOLOGY
-            && !match.dependencyOfMember()
-            && !settings.causeWindow().isZero()
-            && settings.withinCauseWindow(incident.firstSeen, startsAt)
-            && incident.beganAt(match.memberService());
-    return freshEffect ? JoinMatch.SAME_SERVICE + match.strength() : match.strength();
+  private long freshDependency(
+      String service, long startsAt, IncidentState incident, Topology topology) {
+    if (service == null || settings.causeWindow().isZero()) {
+      return Candidate.NOT_FRESH;
+    }
+    long from = startsAt - settings.causeWindow().toMillis();
+    long latest = Candidate.NOT_FRESH;
+    for (MemberState member : incident.members) {
+      if (member.service == null
+          || member.service.equals(service)
+          || member.firstSeen > startsAt
+          || member.firstSeen < from
+          || member.firstSeen <= latest) {
+        continue;
+      }
+      if (topology.edge(service, member.service).isPresent()) {
+        latest = member.firstSeen;
+      }
+    }
+    return latest;
   }
+
+  /**
+   * How many calls lead from {@code service} down to the service where {@code incident} began (0:
+   * the same service), up to {@link #ORIGIN_SEARCH} calls; {@link Candidate#FAR} beyond or when no
+   * chain of calls leads there. A fault is felt most near where it is.
+   */
+  private static int originHops(String service, IncidentState incident, Topology topology) {
+    String origin = incident.members.isEmpty() ? null : incident.members.get(0).service;
+    if (service == null || origin == null) {
+      return Candidate.FAR;
+    }
+    Set<String> seen = new HashSet<>(List.of(service));
+    List<String> level = List.of(service);
+    for (int hops = 0; hops <= ORIGIN_SEARCH && !level.isEmpty(); hops++) {
+      if (level.contains(origin)) {
+        return hops;
+      }
+      List<String> next = new ArrayList<>();
+      for (String at : level) {
+        for (TopologyEdge edge : topology.edgesOf(at)) {
+          if (edge.getCaller().equals(at) && seen.add(edge.getCallee())) {
+            next.add(edge.getCallee());
+          }
+        }
+      }
+      level = next;
+    }
+    return Candidate.FAR;
+  }
+
+  /** How far down the calls {@link #originHops} looks. */
+  private static final int ORIGIN_SEARCH = 4;
 
   public IncidentMatcher(CorrelationSettings settings, List<JoinRule> rules) {
     this.settings = settings;
@@ -111,7 +183,12 @@ public final class IncidentMatcher {
       if (match.isEmpty()) {
         continue;
       }
-      Candidate candidate = new Candidate(incident, match.get());
+      Candidate candidate =
+          new Candidate(
+              incident,
+              match.get(),
+              freshDependency(alert.getService(), startsAt, incident, topology),
+              originHops(alert.getService(), incident, topology));
       if (incident.members.size() >= settings.maxMembers() || incident.sealed()) {
         bestFull =
             bestFull == null || preference.compare(candidate, bestFull) < 0 ? candidate : bestFull;

@@ -173,6 +173,27 @@ class ConcurrentFaultsTest {
   }
 
   @Test
+  void shouldGiveAVictimOfTwoFaultsToTheOneWhoseOriginIsFewerCallsAway() {
+    Replay replay = replay(defaults());
+    replay.topology.put("web", "cache", EdgeKind.CACHE);
+    replay.alerts(TestAlerts.firing("cache-misses", "cache", T));
+    Instant second = T.plus(Duration.ofMinutes(5));
+    replay.alerts(TestAlerts.firing("db1-latency", "db1", second));
+    replay.alerts(TestAlerts.firing("api-latency", "api", second.plusSeconds(10)));
+
+    // web calls cache (one call from the first fault) and api (two calls from db1): both
+    // incidents relate, by the same rule; the nearer origin wins over the more recent incident.
+    Instant third = T.plus(Duration.ofMinutes(10));
+    replay.alerts(TestAlerts.firing("web-errors", "web", third));
+    replay.advanceTo(third.plus(Duration.ofMinutes(1)));
+
+    assertThat(openIncidents(replay)).isEqualTo(2);
+    assertThat(incidentWith(replay, "web-errors").getAlerts())
+        .extracting(MemberAlert::getFingerprint)
+        .containsExactly("cache-misses", "web-errors");
+  }
+
+  @Test
   void shouldMergeAnOldFaultWithAYoungIncidentWhenItsPossibleCauseLinksThem() {
     // A fault at db1 spreads slowly: web, two edges away, alerts on its own first; then api,
     // which web calls and which calls db1, connects them.
