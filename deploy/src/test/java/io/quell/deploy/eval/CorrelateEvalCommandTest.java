@@ -8,12 +8,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quell.correlate.CorrelateOptions;
+import io.quell.correlate.core.InMemoryTopology;
+import io.quell.correlate.eval.OfflineCorrelation;
 import io.quell.deploy.QuellCommand;
+import io.quell.detect.DetectOptions;
+import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.AlertStatus;
+import io.quell.schemas.avro.JoinRuleKind;
+import io.quell.schemas.avro.MemberAlert;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -73,6 +85,60 @@ class CorrelateEvalCommandTest {
     assertThat(csv).hasSize(4);
     assertThat(csv.get(3)).startsWith("overall,");
     assertThat(Files.readAllLines(dir.resolve("faults.csv"))).hasSize(3);
+    List<String> alerts = Files.readAllLines(dir.resolve("alerts.csv"));
+    assertThat(alerts.get(0))
+        .isEqualTo("scenario,seconds,alert,service,fingerprint,fault,incident,muted");
+    assertThat(alerts).hasSize(1 + report.path("overall").path("alerts").asInt());
+    assertThat(alerts)
+        .filteredOn(line -> line.startsWith("demo,") && line.contains(",fault-1,inc-"))
+        .hasSize(demo.path("alerts").asInt());
+  }
+
+  @Test
+  void shouldJoinAlertsOfOneMinedLogTemplateOnUnconnectedServicesByTheirTemplateId()
+      throws Exception {
+    // The partition makes the databases log the same new error lines: detect mines one template
+    // per message shape and labels its alerts with the template's id. Without any topology, the
+    // correlator can only relate two databases' alerts by that id.
+    CorrelateEvaluation.Outcome outcome =
+        new CorrelateEvaluation(
+                DetectOptions.fromConfig(Map.of()), CorrelateOptions.fromMap(Map.of()))
+            .evaluate("partition", CorrelateScenarios.named("partition", 42));
+    Map<String, Set<String>> servicesByTemplate = new HashMap<>();
+    for (Alert alert : outcome.alerts()) {
+      String templateId = alert.getLabels().get("template_id");
+      if (templateId != null && alert.getStatus() == AlertStatus.FIRING) {
+        servicesByTemplate
+            .computeIfAbsent(templateId, id -> new HashSet<>())
+            .add(alert.getService());
+      }
+    }
+    String shared =
+        servicesByTemplate.entrySet().stream()
+            .filter(entry -> entry.getValue().size() > 1)
+            .map(Map.Entry::getKey)
+            .sorted()
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no template on two services"));
+    List<Alert> carrying =
+        outcome.alerts().stream()
+            .filter(alert -> shared.equals(alert.getLabels().get("template_id")))
+            .toList();
+
+    OfflineCorrelation.Result play =
+        new OfflineCorrelation(
+                CorrelateOptions.fromMap(Map.of()), new InMemoryTopology(), List.of())
+            .play(carrying, (service, startsAt) -> null);
+
+    List<MemberAlert> byTemplate =
+        play.versions().stream()
+            .flatMap(published -> published.incident().getAlerts().stream())
+            .filter(member -> member.getJoinReason().getKind() == JoinRuleKind.SAME_TEMPLATE)
+            .toList();
+    assertThat(byTemplate).isNotEmpty();
+    assertThat(byTemplate)
+        .allSatisfy(member -> assertThat(member.getJoinReason().getTemplateId()).isEqualTo(shared));
+    assertThat(play.rootCauses()).hasSize(1);
   }
 
   @Test
