@@ -1,0 +1,61 @@
+/*
+ * Copyright (C) 2026 The Quell authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package io.quell.correlate.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quell.correlate.core.CorrelationSettings;
+import io.quell.correlate.core.Correlator;
+import io.quell.correlate.core.InMemoryIncidentStore;
+import io.quell.schemas.avro.Alert;
+import io.quell.schemas.avro.Incident;
+import io.quell.schemas.avro.IncidentStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs each benchmark method once, untimed, so that a broken benchmark fails the build. */
+class CorrelatorBenchmarkTest {
+
+  @Test
+  void benchmarkMethodsPlayTheirStreamsIntoIncidents() {
+    CorrelatorBenchmark benchmark = new CorrelatorBenchmark();
+    benchmark.hops = 1;
+    for (String store : List.of("copying", "sharing")) {
+      benchmark.store = store;
+      benchmark.setUp();
+
+      int storm = benchmark.storm();
+      int steady = benchmark.steady();
+      assertThat(storm).as("storm, %s store", store).isPositive();
+      assertThat(steady).as("steady, %s store", store).isPositive();
+    }
+  }
+
+  @Test
+  void stormGroupsItsAlertsIntoFarFewerIncidents() {
+    CorrelatorBenchmark benchmark = new CorrelatorBenchmark();
+    benchmark.hops = 1;
+    benchmark.store = "sharing";
+    benchmark.setUp();
+    AlertStreams.Stream storm = benchmark.stormStream();
+    Correlator correlator =
+        new Correlator(
+            CorrelationSettings.defaults(), new InMemoryIncidentStore(), storm.topology());
+
+    List<Incident> versions = new ArrayList<>();
+    for (Map.Entry<Long, List<Alert>> batch : storm.batches().entrySet()) {
+      versions.addAll(correlator.onAlerts(batch.getKey(), batch.getValue()));
+    }
+    versions.addAll(correlator.advanceTo(storm.batches().lastKey() + 2 * 86_400_000L));
+
+    long opened = versions.stream().filter(v -> v.getStatus() == IncidentStatus.OPEN).count();
+    long closed = versions.stream().filter(v -> v.getStatus() == IncidentStatus.CLOSED).count();
+    assertThat(opened).isPositive().isEqualTo(closed);
+    // Five faults and 150 scattered noise alerts: the faults' alerts share incidents.
+    assertThat(opened).isLessThan(5 + 150);
+  }
+}
