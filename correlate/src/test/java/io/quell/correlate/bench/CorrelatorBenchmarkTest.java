@@ -58,4 +58,31 @@ class CorrelatorBenchmarkTest {
     // Five faults and 150 scattered noise alerts: the faults' alerts share incidents.
     assertThat(opened).isLessThan(5 + 150);
   }
+
+  @Test
+  void sharingAndCopyingStoresPublishTheSameVersions() {
+    CorrelatorBenchmark benchmark = new CorrelatorBenchmark();
+    benchmark.hops = 2;
+    benchmark.store = "sharing";
+    benchmark.setUp();
+    AlertStreams.Stream storm = benchmark.stormStream();
+
+    List<Incident> copying = play(storm, new InMemoryIncidentStore());
+    List<Incident> sharing = play(storm, InMemoryIncidentStore.sharing());
+
+    assertThat(copying).isNotEmpty();
+    assertThat(sharing).isEqualTo(copying);
+  }
+
+  private static List<Incident> play(AlertStreams.Stream stream, InMemoryIncidentStore store) {
+    Correlator correlator =
+        new Correlator(
+            CorrelationSettings.defaults().withTopologyHops(2), store, stream.topology());
+    List<Incident> versions = new ArrayList<>();
+    for (Map.Entry<Long, List<Alert>> batch : stream.batches().entrySet()) {
+      versions.addAll(correlator.onAlerts(batch.getKey(), batch.getValue()));
+    }
+    versions.addAll(correlator.advanceTo(stream.batches().lastKey() + 2 * 86_400_000L));
+    return versions;
+  }
 }
