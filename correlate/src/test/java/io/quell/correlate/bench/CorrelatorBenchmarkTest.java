@@ -42,15 +42,9 @@ class CorrelatorBenchmarkTest {
     benchmark.store = "sharing";
     benchmark.setUp();
     AlertStreams.Stream storm = benchmark.stormStream();
-    Correlator correlator =
-        new Correlator(
-            CorrelationSettings.defaults(), new InMemoryIncidentStore(), storm.topology());
 
-    List<Incident> versions = new ArrayList<>();
-    for (Map.Entry<Long, List<Alert>> batch : storm.batches().entrySet()) {
-      versions.addAll(correlator.onAlerts(batch.getKey(), batch.getValue()));
-    }
-    versions.addAll(correlator.advanceTo(storm.batches().lastKey() + 2 * 86_400_000L));
+    List<Incident> versions =
+        play(storm, CorrelationSettings.defaults(), new InMemoryIncidentStore());
 
     long opened = versions.stream().filter(v -> v.getStatus() == IncidentStatus.OPEN).count();
     long closed = versions.stream().filter(v -> v.getStatus() == IncidentStatus.CLOSED).count();
@@ -67,17 +61,18 @@ class CorrelatorBenchmarkTest {
     benchmark.setUp();
     AlertStreams.Stream storm = benchmark.stormStream();
 
-    List<Incident> copying = play(storm, new InMemoryIncidentStore());
-    List<Incident> sharing = play(storm, InMemoryIncidentStore.sharing());
+    CorrelationSettings twoHops = CorrelationSettings.defaults().withTopologyHops(2);
+    List<Incident> copying = play(storm, twoHops, new InMemoryIncidentStore());
+    List<Incident> sharing = play(storm, twoHops, InMemoryIncidentStore.sharing());
 
     assertThat(copying).isNotEmpty();
     assertThat(sharing).isEqualTo(copying);
   }
 
-  private static List<Incident> play(AlertStreams.Stream stream, InMemoryIncidentStore store) {
-    Correlator correlator =
-        new Correlator(
-            CorrelationSettings.defaults().withTopologyHops(2), store, stream.topology());
+  /** Plays the stream, lets every incident close and returns every version published. */
+  private static List<Incident> play(
+      AlertStreams.Stream stream, CorrelationSettings settings, InMemoryIncidentStore store) {
+    Correlator correlator = new Correlator(settings, store, stream.topology());
     List<Incident> versions = new ArrayList<>();
     for (Map.Entry<Long, List<Alert>> batch : stream.batches().entrySet()) {
       versions.addAll(correlator.onAlerts(batch.getKey(), batch.getValue()));
