@@ -11,15 +11,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A {@link Topology} in a map keyed like quell.topology ({@code caller->callee}). */
 public final class InMemoryTopology implements Topology {
 
+  /** What separates caller and callee in a key of quell.topology. */
+  private static final String SEPARATOR = "->";
+
   private final Map<String, TopologyEdge> edges = new HashMap<>();
 
   /** Keys of the edges by the service at either end. */
   private final Map<String, java.util.Set<String>> keysByService = new HashMap<>();
+
+  /**
+   * The edges by caller and callee, for {@link #edge} without building a key: holds every edge
+   * while each is stored under its own key ({@code caller->callee}) and no service name contains
+   * the separator, so that a key names exactly one caller and callee; {@code null} otherwise, and
+   * {@link #edge} then looks the key up.
+   */
+  private Map<String, Map<String, TopologyEdge>> byCaller = new HashMap<>();
 
   /** Adds or replaces an edge. */
   public InMemoryTopology put(TopologyEdge edge) {
@@ -37,6 +49,24 @@ public final class InMemoryTopology implements Topology {
     if (old != null) {
       unindex(key, old.getCaller());
       unindex(key, old.getCallee());
+      if (byCaller != null) {
+        Map<String, TopologyEdge> callees = byCaller.get(old.getCaller());
+        callees.remove(old.getCallee());
+        if (callees.isEmpty()) {
+          byCaller.remove(old.getCaller());
+        }
+      }
+    }
+    if (edgeOrNull != null && byCaller != null) {
+      if (key.equals(RecordKeys.topologyEdge(edgeOrNull))
+          && !edgeOrNull.getCaller().contains(SEPARATOR)
+          && !edgeOrNull.getCallee().contains(SEPARATOR)) {
+        byCaller
+            .computeIfAbsent(edgeOrNull.getCaller(), k -> new HashMap<>())
+            .put(edgeOrNull.getCallee(), edgeOrNull);
+      } else {
+        byCaller = null;
+      }
     }
     if (edgeOrNull != null) {
       keysByService
@@ -71,6 +101,11 @@ public final class InMemoryTopology implements Topology {
 
   @Override
   public Optional<TopologyEdge> edge(String caller, String callee) {
+    if (byCaller != null) {
+      Objects.requireNonNull(callee, "callee");
+      Map<String, TopologyEdge> callees = byCaller.get(Objects.requireNonNull(caller, "caller"));
+      return callees == null ? Optional.empty() : Optional.ofNullable(callees.get(callee));
+    }
     return Optional.ofNullable(edges.get(RecordKeys.topologyEdge(caller, callee)));
   }
 }

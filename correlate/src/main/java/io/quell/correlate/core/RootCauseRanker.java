@@ -220,13 +220,32 @@ public final class RootCauseRanker {
         step[i][j] /= total;
       }
     }
+    // Each row has weight only at the node itself, its callees and its callers: the power
+    // iteration skips the zeros (adding a zero product changes no sum, so the result is the same).
+    int[][] nonZero = new int[n][];
+    for (int i = 0; i < n; i++) {
+      int count = 0;
+      for (int j = 0; j < n; j++) {
+        if (step[i][j] != 0) {
+          count++;
+        }
+      }
+      nonZero[i] = new int[count];
+      count = 0;
+      for (int j = 0; j < n; j++) {
+        if (step[i][j] != 0) {
+          nonZero[i][count++] = j;
+        }
+      }
+    }
     double[] visits = restart.clone();
     for (int round = 0; round < WALK_STEPS; round++) {
       double[] next = new double[n];
       for (int i = 0; i < n; i++) {
         next[i] += RESTART * restart[i];
-        for (int j = 0; j < n; j++) {
-          next[j] += (1 - RESTART) * visits[i] * step[i][j];
+        double[] row = step[i];
+        for (int j : nonZero[i]) {
+          next[j] += (1 - RESTART) * visits[i] * row[j];
         }
       }
       visits = next;

@@ -114,7 +114,7 @@ public final class OfflineCorrelation {
     }
     Map<String, SourceAlert> sources = new LinkedHashMap<>();
     TreeMap<String, SilenceRule> deployWindows = new TreeMap<>();
-    InMemoryIncidentStore store = new InMemoryIncidentStore();
+    InMemoryIncidentStore store = InMemoryIncidentStore.sharing();
     Correlator correlator =
         new Correlator(
             options.settings(),
