@@ -12,7 +12,6 @@ import io.quell.detect.core.anomaly.AnomalyScore;
 import io.quell.detect.core.anomaly.AnomalyScorer;
 import io.quell.detect.core.anomaly.AnomalySettings;
 import io.quell.detect.core.anomaly.AnomalyState;
-import io.quell.detect.core.service.SeriesVerdict;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.avro.Severity;
@@ -46,17 +45,6 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
   private final double threshold;
   private final double resolveThreshold;
   private final double criticalThreshold;
-  private final long verdictMaxAgeMs;
-
-  /** A monitor that judges by the series' own likelihood only. */
-  public LikelihoodMonitor(
-      AnomalySettings settings,
-      Hysteresis hysteresis,
-      double threshold,
-      double resolveThreshold,
-      double criticalThreshold) {
-    this(settings, hysteresis, threshold, resolveThreshold, criticalThreshold, 0);
-  }
 
   /**
    * @param settings the scorer's settings; its hold after a report and its nearest-neighbour cap
@@ -66,17 +54,13 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
    *     threshold}
    * @param criticalThreshold likelihood from which an anomalous point is CRITICAL, at least {@code
    *     threshold}
-   * @param verdictMaxAgeMs how long after its bucket's end a service-model verdict still counts for
-   *     the series' points ({@link CombinedLikelihood}); 0 to judge by the series' own likelihood
-   *     only
    */
   public LikelihoodMonitor(
       AnomalySettings settings,
       Hysteresis hysteresis,
       double threshold,
       double resolveThreshold,
-      double criticalThreshold,
-      long verdictMaxAgeMs) {
+      double criticalThreshold) {
     this.scorer = new AnomalyScorer(forAlerting(Objects.requireNonNull(settings, "settings")));
     this.hysteresis = Objects.requireNonNull(hysteresis, "hysteresis");
     if (!(threshold > 0 && threshold < 1)) {
@@ -101,10 +85,6 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
     this.threshold = threshold;
     this.resolveThreshold = resolveThreshold;
     this.criticalThreshold = criticalThreshold;
-    if (verdictMaxAgeMs < 0) {
-      throw new IllegalArgumentException("the verdicts' maximum age must not be negative");
-    }
-    this.verdictMaxAgeMs = verdictMaxAgeMs;
   }
 
   private static AnomalySettings forAlerting(AnomalySettings s) {
@@ -135,43 +115,26 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
   }
 
   @Override
-  public long verdictMaxAgeMs() {
-    return verdictMaxAgeMs;
-  }
-
-  @Override
   public Optional<Alert> observe(
       MetricPoint point, AnomalyState state, AlertEpisode episode, Alert open) {
-    return observe(point, state, episode, open, null);
-  }
-
-  /**
-   * Judges the point by the larger of its own likelihood and the service model's likelihood for its
-   * series ({@link CombinedLikelihood}), when {@code latestVerdict} is fresh enough.
-   */
-  @Override
-  public Optional<Alert> observe(
-      MetricPoint point,
-      AnomalyState state,
-      AlertEpisode episode,
-      Alert open,
-      SeriesVerdict latestVerdict) {
     double value = point.getValue();
     if (!Double.isFinite(value)) {
       return Optional.empty();
     }
     AnomalyScore judged = scorer.score(state, value);
-    long at = point.getTimestamp().toEpochMilli();
-    CombinedLikelihood combined =
-        CombinedLikelihood.of(
-            judged.score(), CombinedLikelihood.fresh(latestVerdict, at, verdictMaxAgeMs));
-    double likelihood = combined.score();
+    double likelihood = judged.score();
     boolean anomalous = likelihood >= threshold;
     boolean clear = likelihood < resolveThreshold;
     Severity severity =
         !anomalous ? null : likelihood >= criticalThreshold ? Severity.CRITICAL : Severity.WARNING;
     Transition transition =
-        hysteresis.observe(episode, at, anomalous, clear, anomalous ? likelihood : 0, severity);
+        hysteresis.observe(
+            episode,
+            point.getTimestamp().toEpochMilli(),
+            anomalous,
+            clear,
+            anomalous ? likelihood : 0,
+            severity);
     return switch (transition.kind()) {
       case NONE -> Optional.empty();
       case FIRED, ESCALATED ->
@@ -180,7 +143,7 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
                   NAME,
                   point,
                   episode.getRunStartedAt(),
-                  combined,
+                  likelihood,
                   judged.zScore(),
                   judged.expected(),
                   transition.peakScore(),
