@@ -208,11 +208,12 @@ public final class DetectOptions implements Serializable {
   public static final ConfigOption<Boolean> SERVICE_MODEL_ENABLED =
       ConfigOption.bool(
           PREFIX + "service-model.enabled",
-          false,
-          "Whether the multivariate model per service (service-model) also judges metrics: the"
+          true,
+          "Whether the multivariate model per service (service-model) also judges each series: the"
               + " newest value of each of a service's series per bucket, against a robust Gaussian"
-              + " of its recent buckets. Off by default until it has been checked on more traffic"
-              + " than the simulator's.");
+              + " of its recent buckets; its likelihood for a series is combined (the larger of the"
+              + " two) with the series' own in one score, judged by the metric.likelihood"
+              + " thresholds. Only with metric.detector=anomaly-likelihood.");
 
   public static final ConfigOption<Duration> SERVICE_MODEL_BUCKET =
       ConfigOption.millis(
@@ -221,11 +222,13 @@ public final class DetectOptions implements Serializable {
           "Event-time length of the service model's buckets: one vector per service and bucket"
               + " (at least the scrape interval).");
 
-  public static final ConfigOption<String> SERVICE_MODEL_THRESHOLD =
-      ConfigOption.string(
-          PREFIX + "service-model.threshold",
-          Double.toString(ServiceModelSettings.defaults().fireThreshold()),
-          "Anomaly likelihood (0 to 1) of the service model from which a bucket is anomalous.");
+  public static final ConfigOption<Duration> SERVICE_MODEL_VERDICT_MAX_AGE =
+      ConfigOption.millis(
+          PREFIX + "service-model.verdict-max-age.ms",
+          Duration.ofMillis(2 * ServiceModelSettings.defaults().bucketMillis()),
+          "Event time after the end of its bucket during which the service model's verdict on a"
+              + " series still counts for the series' points; after it, the series is judged by its"
+              + " own likelihood alone until the next verdict.");
 
   public static final ConfigOption<Duration> LOGS_INTERVAL =
       ConfigOption.millis(
@@ -368,7 +371,7 @@ public final class DetectOptions implements Serializable {
           METRIC_SERIES_EXPIRY,
           SERVICE_MODEL_ENABLED,
           SERVICE_MODEL_BUCKET,
-          SERVICE_MODEL_THRESHOLD,
+          SERVICE_MODEL_VERDICT_MAX_AGE,
           LOGS_INTERVAL,
           LOGS_MIN_COUNT,
           LOGS_FACTOR,
@@ -405,6 +408,7 @@ public final class DetectOptions implements Serializable {
   private final Duration seriesExpiry;
   private final boolean serviceModelEnabled;
   private final ServiceModelSettings serviceModelSettings;
+  private final Duration serviceVerdictMaxAge;
   private final ErrorBurstSettings errorBurstSettings;
   private final Hysteresis logHysteresis;
   private final Duration serviceExpiry;
@@ -476,14 +480,7 @@ public final class DetectOptions implements Serializable {
             atLeast(METRIC_RESOLVE_AFTER_POINTS, config, 1));
     seriesExpiry = positive(METRIC_SERIES_EXPIRY, config);
     serviceModelEnabled = SERVICE_MODEL_ENABLED.read(config);
-    double serviceThreshold = positiveDouble(SERVICE_MODEL_THRESHOLD, config);
-    if (serviceThreshold > 1) {
-      throw new IllegalArgumentException(
-          "Setting '"
-              + SERVICE_MODEL_THRESHOLD.key()
-              + "' must not be above 1 but is "
-              + serviceThreshold);
-    }
+    serviceVerdictMaxAge = positive(SERVICE_MODEL_VERDICT_MAX_AGE, config);
     ServiceModelSettings model = ServiceModelSettings.defaults();
     serviceModelSettings =
         new ServiceModelSettings(
@@ -497,8 +494,9 @@ public final class DetectOptions implements Serializable {
             model.likelihoodWindow(),
             model.likelihoodHalfLife(),
             model.likelihoodLearnVectors(),
-            serviceThreshold,
-            model.holdVectors());
+            model.fireThreshold(),
+            model.holdVectors(),
+            model.seriesMinDeviation());
     metricDetector = METRIC_DETECTOR.read(config).strip().toLowerCase(Locale.ROOT);
     if (!metricDetector.equals(DETECTOR_LIKELIHOOD)
         && !metricDetector.equals(DETECTOR_ROBUST_BASELINE)) {
@@ -706,6 +704,11 @@ public final class DetectOptions implements Serializable {
 
   public ServiceModelSettings serviceModelSettings() {
     return serviceModelSettings;
+  }
+
+  /** How long after its bucket's end a service-model verdict counts for a series' points. */
+  public Duration serviceVerdictMaxAge() {
+    return serviceVerdictMaxAge;
   }
 
   public ErrorBurstSettings errorBurstSettings() {

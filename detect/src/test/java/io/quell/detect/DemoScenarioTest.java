@@ -7,7 +7,6 @@ package io.quell.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quell.detect.core.logs.ErrorBurstReplay;
-import io.quell.detect.core.metric.MetricReplay;
 import io.quell.detect.job.DetectJob;
 import io.quell.detect.testing.DemoTraffic;
 import io.quell.schemas.avro.Alert;
@@ -30,8 +29,7 @@ class DemoScenarioTest {
 
   private static List<Alert> detect(DemoTraffic traffic) {
     DetectOptions options = DetectOptions.defaults();
-    List<Alert> alerts =
-        new ArrayList<>(MetricReplay.replay(DetectJob.metricMonitor(options), traffic.points()));
+    List<Alert> alerts = new ArrayList<>(DetectJob.replayMetrics(options, traffic.points()));
     alerts.addAll(
         ErrorBurstReplay.replay(
             DetectJob.serviceMonitor(options), traffic.logs(), options.serviceExpiry().toMillis()));

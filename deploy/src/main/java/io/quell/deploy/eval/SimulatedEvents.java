@@ -7,7 +7,6 @@ package io.quell.deploy.eval;
 import io.quell.detect.DetectOptions;
 import io.quell.detect.core.logs.ErrorBurstReplay;
 import io.quell.detect.core.logs.TemplateWatchReplay;
-import io.quell.detect.core.metric.MetricReplay;
 import io.quell.detect.job.DetectJob;
 import io.quell.ingest.simulator.EventSink;
 import io.quell.ingest.simulator.GroundTruth;
@@ -20,8 +19,9 @@ import java.util.List;
 
 /**
  * A simulator sink that keeps every event in memory, and the alerts the detect job would raise on
- * them: the same monitors the job builds from its options ({@link DetectJob#metricMonitor}, {@link
- * DetectJob#serviceMonitor}), run by their offline replays.
+ * them: the same monitors the job builds from its options, run by their offline replays ({@link
+ * DetectJob#replayMetrics}: the service model's verdicts and the metric monitor; {@link
+ * DetectJob#serviceMonitor} and {@link DetectJob#templateWatch} for the logs).
  */
 public final class SimulatedEvents implements EventSink {
   private final List<MetricPoint> metrics = new ArrayList<>();
@@ -66,8 +66,7 @@ public final class SimulatedEvents implements EventSink {
 
   /** The alerts the detect job with {@code options} would raise on these events. */
   public List<Alert> detect(DetectOptions options) {
-    List<Alert> alerts =
-        new ArrayList<>(MetricReplay.replay(DetectJob.metricMonitor(options), metrics));
+    List<Alert> alerts = new ArrayList<>(DetectJob.replayMetrics(options, metrics));
     alerts.addAll(
         ErrorBurstReplay.replay(
             DetectJob.serviceMonitor(options), logs, options.serviceExpiry().toMillis()));

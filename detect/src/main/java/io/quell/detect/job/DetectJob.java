@@ -5,21 +5,22 @@
 package io.quell.detect.job;
 
 import io.quell.detect.DetectOptions;
-import io.quell.detect.core.Hysteresis;
 import io.quell.detect.core.logs.ErrorBurstRule;
 import io.quell.detect.core.logs.ServiceMonitor;
 import io.quell.detect.core.logs.TemplateAlerts;
 import io.quell.detect.core.logs.TemplateRateMonitor;
 import io.quell.detect.core.logs.TemplateWatch;
+import io.quell.detect.core.metric.CombinedLikelihood;
 import io.quell.detect.core.metric.LikelihoodMonitor;
 import io.quell.detect.core.metric.MetricAlerts;
 import io.quell.detect.core.metric.MetricMonitor;
+import io.quell.detect.core.metric.MetricReplay;
 import io.quell.detect.core.metric.RobustBaselineDetector;
 import io.quell.detect.core.metric.RollingWindow;
 import io.quell.detect.core.metric.SeriesMonitor;
-import io.quell.detect.core.service.ServiceAlerts;
+import io.quell.detect.core.service.SeriesVerdict;
 import io.quell.detect.core.service.ServiceModel;
-import io.quell.detect.core.service.ServiceModelMonitor;
+import io.quell.detect.core.service.ServiceModelReplay;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.LogEvent;
 import io.quell.schemas.avro.MetricPoint;
@@ -37,15 +38,19 @@ import io.quell.schemas.topic.QuellTopic;
 import io.quell.schemas.topic.RecordKeys;
 import io.quell.schemas.topic.Topics;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +58,10 @@ import org.slf4j.LoggerFactory;
  * The detect job: metric points and log events in, alerts out.
  *
  * <pre>
- * quell.metrics ─► decode ─► event time ─► keyBy(series id) ─► MetricAnomalyDetector ─┐
- *                    └─ dead letters ─► quell.dlq                                     │
+ * quell.metrics ─► decode ─► event time ─┬─────────► keyBy(series id) ─► MetricAnomalyDetector ─┐
+ *                    │                   └► keyBy(service) ─► ServiceAnomalyDetector      ▲         │
+ *                    │                          └─ verdicts per series ─► keyBy(series id) ┘         │
+ *                    └─ dead letters ─► quell.dlq                                                  │
  * quell.logs ────► decode ─► event time ─┬► keyBy(service) ─► ErrorBurstDetector ─────┼─► alerts
  *                    └─ dead letters     └► keyBy(service) ─► LogTemplateDetector ────┘
  *                       ─► quell.dlq                            └─ templates ─► quell.templates
@@ -134,23 +141,31 @@ public final class DetectJob {
                           .withIdleness(options.idleness()))
                   .uid("detect-metrics-event-time")
                   .name("metrics event time");
-      if (options.serviceModelEnabled()) {
-        alertStreams.add(
-            timedMetrics
-                .filter(point -> point.getLabels().containsKey(MetricAlerts.SERVICE_LABEL))
-                .uid("detect-service-points")
-                .name("points with a service")
-                .keyBy(point -> point.getLabels().get(MetricAlerts.SERVICE_LABEL), Types.STRING)
-                .process(
-                    new ServiceAnomalyDetector(
-                        serviceModelMonitor(options), options.seriesExpiry()))
-                .uid("detect-service-model")
-                .name("service model (" + ServiceAlerts.DETECTOR + ")"));
-      }
+      // The service model's verdicts on each series (none when it is off), combined with the
+      // series' own likelihood by the metric operator: one score, one threshold, one hysteresis.
+      MetricMonitor<?> monitor = metricMonitor(options);
+      DataStream<SeriesVerdict> verdicts =
+          combinesServiceModel(options, monitor)
+              ? timedMetrics
+                  .filter(point -> point.getLabels().containsKey(MetricAlerts.SERVICE_LABEL))
+                  .uid("detect-service-points")
+                  .name("points with a service")
+                  .keyBy(point -> point.getLabels().get(MetricAlerts.SERVICE_LABEL), Types.STRING)
+                  .process(
+                      new ServiceAnomalyDetector(serviceModel(options), options.seriesExpiry()))
+                  .uid("detect-service-model")
+                  .name("service model (" + CombinedLikelihood.SERVICE_DETECTOR + ")")
+              : timedMetrics
+                  .flatMap(
+                      (MetricPoint point, Collector<SeriesVerdict> none) -> {},
+                      TypeInformation.of(SeriesVerdict.class))
+                  .uid("detect-no-service-verdicts")
+                  .name("no service verdicts");
       alertStreams.add(
           timedMetrics
               .keyBy(point -> RecordKeys.seriesId(point), Types.STRING)
-              .process(metricDetector(options))
+              .connect(verdicts.keyBy(SeriesVerdict::getSeriesId, Types.STRING))
+              .process(new MetricAnomalyDetector<>(monitor, options.seriesExpiry()))
               .uid("detect-metric-anomalies")
               .name("metric anomalies (" + options.metricDetector() + ")"));
     }
@@ -218,14 +233,41 @@ public final class DetectJob {
     return new MetricAnomalyDetector<>(metricMonitor(options), options.seriesExpiry());
   }
 
-  /** The anomaly scorer's monitor (the default metric detector) with the options' thresholds. */
+  /**
+   * The anomaly scorer's monitor (the default metric detector) with the options' thresholds,
+   * combining the service model's verdicts when it is on.
+   */
   public static LikelihoodMonitor likelihoodMonitor(DetectOptions options) {
     return new LikelihoodMonitor(
         options.anomalySettings(),
         options.likelihoodHysteresis(),
         options.likelihoodThreshold(),
         options.likelihoodResolveThreshold(),
-        options.likelihoodCriticalThreshold());
+        options.likelihoodCriticalThreshold(),
+        options.serviceModelEnabled() ? options.serviceVerdictMaxAge().toMillis() : 0);
+  }
+
+  /**
+   * Whether the job runs the service model: it is on and the metric detector combines its verdicts
+   * (the anomaly scorer does; the robust baseline, whose scores are no likelihoods, does not).
+   */
+  public static boolean combinesServiceModel(DetectOptions options, MetricMonitor<?> monitor) {
+    return options.serviceModelEnabled() && monitor.verdictMaxAgeMs() > 0;
+  }
+
+  /**
+   * The alerts the metric side of the job would send on {@code points}: the service model's
+   * verdicts ({@link ServiceModelReplay}, when the job runs it) and the metric monitor ({@link
+   * MetricReplay}), run offline as the job runs them.
+   */
+  public static List<Alert> replayMetrics(DetectOptions options, Collection<MetricPoint> points) {
+    MetricMonitor<?> monitor = metricMonitor(options);
+    Map<String, TreeMap<Long, SeriesVerdict>> verdicts =
+        combinesServiceModel(options, monitor)
+            ? ServiceModelReplay.verdicts(
+                serviceModel(options), points, options.seriesExpiry().toMillis())
+            : Map.of();
+    return MetricReplay.replay(monitor, points, verdicts);
   }
 
   /** The robust baseline's monitor with the options' {@code metric.*} settings. */
@@ -237,13 +279,9 @@ public final class DetectJob {
         options.metricCriticalThreshold());
   }
 
-  /**
-   * The per-service model the options describe: an alert fires on the first anomalous bucket and
-   * resolves after three buckets back under a distance of 2 per series; CRITICAL from 6.
-   */
-  public static ServiceModelMonitor serviceModelMonitor(DetectOptions options) {
-    return new ServiceModelMonitor(
-        new ServiceModel(options.serviceModelSettings()), new Hysteresis(1, 3), 2, 6);
+  /** The per-service model the options describe. */
+  public static ServiceModel serviceModel(DetectOptions options) {
+    return new ServiceModel(options.serviceModelSettings());
   }
 
   /**

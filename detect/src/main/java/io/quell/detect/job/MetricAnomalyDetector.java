@@ -6,6 +6,7 @@ package io.quell.detect.job;
 
 import io.quell.detect.core.AlertEpisode;
 import io.quell.detect.core.metric.MetricMonitor;
+import io.quell.detect.core.service.SeriesVerdict;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.MetricPoint;
@@ -22,7 +23,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -40,9 +41,21 @@ import org.apache.flink.util.Collector;
  * the series' state is cleared. The timer is moved lazily (re-registered when it fires early), so a
  * busy series costs one timer, not one per point.
  *
+ * <p>The second input is the service model's verdicts on the series ({@link
+ * ServiceAnomalyDetector}, keyed here by series id), for a monitor that combines them with its own
+ * score ({@link MetricMonitor#verdictMaxAgeMs()} above 0; others drop them). A verdict waits in
+ * {@value #PENDING_VERDICTS_STATE} until the watermark passes its bucket's end (a timer there),
+ * then becomes the series' latest ({@value #VERDICT_STATE}); a point is judged with the latest
+ * verdict at its timer. Both inputs carry the same event time and the service operator sends a
+ * bucket's verdicts before it forwards the watermark past the bucket's end, so a point is judged
+ * with the newest verdict whose bucket ended at or before it, whatever the order of arrival: what
+ * {@code MetricReplay} does with {@code ServiceModelReplay}'s verdicts. A verdict on a series
+ * without state here (it never sent a point, or it expired) is dropped.
+ *
  * @param <S> what the detector learns about a series
  */
-public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, MetricPoint, Alert> {
+public class MetricAnomalyDetector<S>
+    extends KeyedCoProcessFunction<String, MetricPoint, SeriesVerdict, Alert> {
   private static final long serialVersionUID = 1L;
 
   /** Points waiting for the watermark, by timestamp; each entry is removed when judged. */
@@ -60,6 +73,14 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
   /** The FIRING alert last sent; cleared when it resolves. */
   static final String OPEN_ALERT_STATE = "open-alert";
 
+  /** The service model's verdicts not yet reached by the watermark, by bucket end. */
+  static final String PENDING_VERDICTS_STATE = "pending-verdicts";
+
+  /**
+   * The service model's latest verdict on the series that the watermark passed; cleared on expiry.
+   */
+  static final String VERDICT_STATE = "service-verdict";
+
   /** Last point's time and the expiry timer; cleared on expiry. */
   static final String CLOCK_STATE = "clock";
 
@@ -72,7 +93,10 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
   private transient ValueState<AlertEpisode> episode;
   private transient ValueState<Alert> openAlert;
   private transient ValueState<ActivityClock> clock;
+  private transient MapState<Long, SeriesVerdict> pendingVerdicts;
+  private transient ValueState<SeriesVerdict> latestVerdict;
   private transient Counter latePoints;
+  private transient Counter verdictsDropped;
   private transient Counter nonFinitePoints;
   private transient Counter alertsFiring;
   private transient Counter alertsResolved;
@@ -114,8 +138,18 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>(CLOCK_STATE, TypeInformation.of(ActivityClock.class)));
+    pendingVerdicts =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    PENDING_VERDICTS_STATE, Types.LONG, TypeInformation.of(SeriesVerdict.class)));
+    latestVerdict =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(VERDICT_STATE, TypeInformation.of(SeriesVerdict.class)));
     var metrics = getRuntimeContext().getMetricGroup();
     latePoints = metrics.counter("latePointsDropped");
+    verdictsDropped = metrics.counter("serviceVerdictsDropped");
     nonFinitePoints = metrics.counter("nonFinitePointsSkipped");
     alertsFiring = metrics.counter("alertsFiring");
     alertsResolved = metrics.counter("alertsResolved");
@@ -123,7 +157,7 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
   }
 
   @Override
-  public void processElement(MetricPoint point, Context ctx, Collector<Alert> out)
+  public void processElement1(MetricPoint point, Context ctx, Collector<Alert> out)
       throws Exception {
     long at = point.getTimestamp().toEpochMilli();
     if (at <= ctx.timerService().currentWatermark()) {
@@ -146,7 +180,39 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
   }
 
   @Override
+  public void processElement2(SeriesVerdict verdict, Context ctx, Collector<Alert> out)
+      throws Exception {
+    long end = verdict.getBucketEnd();
+    if (monitor.verdictMaxAgeMs() <= 0) {
+      verdictsDropped.inc();
+      return;
+    }
+    if (end <= ctx.timerService().currentWatermark()) {
+      // Cannot happen with the job's wiring (the service operator sends a bucket's verdicts before
+      // the watermark past its end); kept as the latest if it is one.
+      SeriesVerdict latest = latestVerdict.value();
+      if (clock.value() != null && (latest == null || latest.getBucketEnd() < end)) {
+        latestVerdict.update(verdict);
+      } else {
+        verdictsDropped.inc();
+      }
+      return;
+    }
+    pendingVerdicts.put(end, verdict);
+    ctx.timerService().registerEventTimeTimer(end);
+  }
+
+  @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    SeriesVerdict verdict = pendingVerdicts.get(timestamp);
+    if (verdict != null) {
+      pendingVerdicts.remove(timestamp);
+      if (clock.value() != null) {
+        latestVerdict.update(verdict);
+      } else {
+        verdictsDropped.inc();
+      }
+    }
     Double value = pending.get(timestamp);
     if (value != null) {
       pending.remove(timestamp);
@@ -183,7 +249,8 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
     if (current == null) {
       current = new AlertEpisode();
     }
-    Optional<Alert> alert = monitor.observe(point, learned, current, openAlert.value());
+    Optional<Alert> alert =
+        monitor.observe(point, learned, current, openAlert.value(), latestVerdict.value());
     model.update(learned);
     if (current.isIdle()) {
       episode.clear();
@@ -209,6 +276,8 @@ public class MetricAnomalyDetector<S> extends KeyedProcessFunction<String, Metri
     episode.clear();
     openAlert.clear();
     clock.clear();
+    pendingVerdicts.clear();
+    latestVerdict.clear();
     seriesExpired.inc();
   }
 

@@ -4,24 +4,20 @@
  */
 package io.quell.detect.job;
 
-import io.quell.detect.core.AlertEpisode;
-import io.quell.detect.core.service.ServiceModelMonitor;
+import io.quell.detect.core.service.BucketValues;
+import io.quell.detect.core.service.SeriesVerdict;
+import io.quell.detect.core.service.ServiceModel;
 import io.quell.detect.core.service.ServiceModelState;
-import io.quell.schemas.avro.Alert;
-import io.quell.schemas.avro.AlertStatus;
+import io.quell.detect.core.service.ServiceVerdict;
 import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.topic.RecordKeys;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -29,56 +25,51 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The per-service multivariate model, keyed by service: the Flink side of {@link
- * ServiceModelMonitor}.
+ * The per-service multivariate model, keyed by service: the Flink side of {@link ServiceModel}. It
+ * raises no alert of its own: per closed bucket it sends its {@link SeriesVerdict} on each series
+ * that had a value in the bucket, which {@link MetricAnomalyDetector} (keyed by series) combines
+ * with the series' own likelihood, so that one threshold and one hysteresis decide.
  *
- * <p>Each point is kept as its series' newest value of its bucket in {@value #PENDING_STATE}, so
- * that points of a later bucket, which may arrive before the watermark closes this one, do not mix
- * into it. One timer per service ticks at the end of each bucket, in order, while the service is
- * alive: when the watermark passes it, the bucket's values become the series' newest ones in
- * {@value #MODEL_STATE}, the vector is judged and kept, and the next tick is registered. A point
- * whose bucket has already closed is dropped (counted in {@code latePointsDropped}). A service
- * without a point for the expiry is forgotten, resolving its alert if one fires.
+ * <p>Each point is kept as its series' newest value of its own bucket in {@value #PENDING_STATE},
+ * so that points of a later bucket, which may arrive before the watermark closes this one, do not
+ * mix into it. One timer per service ticks at the end of each bucket, in order, while the service
+ * is alive: when the watermark passes it, the bucket's values become the series' newest ones, the
+ * vector is judged and kept, the verdicts are sent (stamped with the timer's time) and the next
+ * tick is registered. A point whose bucket has already closed is dropped (counted in {@code
+ * latePointsDropped}). A service without a point for the expiry is forgotten. {@code
+ * ServiceModelReplay} runs the same core offline.
  */
-public class ServiceAnomalyDetector extends KeyedProcessFunction<String, MetricPoint, Alert> {
+public class ServiceAnomalyDetector
+    extends KeyedProcessFunction<String, MetricPoint, SeriesVerdict> {
   private static final long serialVersionUID = 1L;
 
-  /** The newest value of each feature per bucket not yet closed, by bucket start. */
+  /** The newest value of each series per bucket not yet closed, by bucket start. */
   static final String PENDING_STATE = "pending-buckets";
 
   /** The service's features, vectors and fitted model; cleared on expiry. */
   static final String MODEL_STATE = "service-model";
 
-  /** The alert life cycle; cleared whenever it is idle. */
-  static final String EPISODE_STATE = "episode";
-
-  /** The FIRING alert last sent; cleared when it resolves. */
-  static final String OPEN_ALERT_STATE = "open-alert";
-
   /** Last point's time and the next tick; cleared on expiry. */
   static final String CLOCK_STATE = "clock";
 
-  private final ServiceModelMonitor monitor;
+  private final ServiceModel model;
   private final long bucketMs;
   private final long expiryMs;
 
-  private transient MapState<Long, double[]> pending;
-  private transient ValueState<ServiceModelState> model;
-  private transient ValueState<AlertEpisode> episode;
-  private transient ValueState<Alert> openAlert;
+  private transient MapState<Long, BucketValues> pending;
+  private transient ValueState<ServiceModelState> learned;
   private transient ValueState<ActivityClock> clock;
   private transient Counter latePoints;
-  private transient Counter alertsFiring;
-  private transient Counter alertsResolved;
+  private transient Counter verdictsSent;
   private transient Counter servicesExpired;
 
   /**
    * @param expiry event time without a point after which a service is forgotten; longer than a
    *     bucket
    */
-  public ServiceAnomalyDetector(ServiceModelMonitor monitor, Duration expiry) {
-    this.monitor = Objects.requireNonNull(monitor, "monitor");
-    this.bucketMs = monitor.model().settings().bucketMillis();
+  public ServiceAnomalyDetector(ServiceModel model, Duration expiry) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.bucketMs = model.settings().bucketMillis();
     this.expiryMs = expiry.toMillis();
     if (expiryMs <= bucketMs) {
       throw new IllegalArgumentException("expiry must be longer than a bucket");
@@ -91,62 +82,38 @@ public class ServiceAnomalyDetector extends KeyedProcessFunction<String, MetricP
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
-                    PENDING_STATE,
-                    Types.LONG,
-                    PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
-    model =
+                    PENDING_STATE, Types.LONG, TypeInformation.of(BucketValues.class)));
+    learned =
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>(
                     MODEL_STATE, TypeInformation.of(ServiceModelState.class)));
-    episode =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(EPISODE_STATE, TypeInformation.of(AlertEpisode.class)));
-    openAlert =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(OPEN_ALERT_STATE, TypeInformation.of(Alert.class)));
     clock =
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>(CLOCK_STATE, TypeInformation.of(ActivityClock.class)));
     var metrics = getRuntimeContext().getMetricGroup();
     latePoints = metrics.counter("latePointsDropped");
-    alertsFiring = metrics.counter("alertsFiring");
-    alertsResolved = metrics.counter("alertsResolved");
+    verdictsSent = metrics.counter("serviceVerdictsSent");
     servicesExpired = metrics.counter("servicesExpired");
   }
 
   @Override
-  public void processElement(MetricPoint point, Context ctx, Collector<Alert> out)
+  public void processElement(MetricPoint point, Context ctx, Collector<SeriesVerdict> out)
       throws Exception {
     long at = point.getTimestamp().toEpochMilli();
-    long closeAt = Math.floorDiv(at, bucketMs) * bucketMs + bucketMs - 1;
+    long bucketStart = Math.floorDiv(at, bucketMs) * bucketMs;
+    long closeAt = bucketStart + bucketMs - 1;
     if (closeAt <= ctx.timerService().currentWatermark()) {
       latePoints.inc();
       return;
     }
-    ServiceModelState learned = model.value();
-    if (learned == null) {
-      learned = new ServiceModelState();
+    BucketValues values = pending.get(bucketStart);
+    if (values == null) {
+      values = new BucketValues();
     }
-    int feature = monitor.model().feature(learned, RecordKeys.seriesId(point));
-    model.update(learned);
-    if (feature >= 0 && Double.isFinite(point.getValue())) {
-      long bucketStart = closeAt - bucketMs + 1;
-      double[] values = pending.get(bucketStart);
-      if (values == null || values.length <= feature) {
-        double[] grown = new double[learned.getSeries().length];
-        Arrays.fill(grown, Double.NaN);
-        if (values != null) {
-          System.arraycopy(values, 0, grown, 0, values.length);
-        }
-        values = grown;
-      }
-      values[feature] = point.getValue();
-      pending.put(bucketStart, values);
-    }
+    values.put(RecordKeys.seriesId(point), point.getValue(), at);
+    pending.put(bucketStart, values);
     ActivityClock activity = clock.value();
     if (activity == null) {
       activity = new ActivityClock(at, closeAt);
@@ -163,69 +130,39 @@ public class ServiceAnomalyDetector extends KeyedProcessFunction<String, MetricP
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<SeriesVerdict> out)
+      throws Exception {
     ActivityClock activity = clock.value();
     if (activity == null || activity.getTimerAt() != timestamp) {
       return;
     }
-    ServiceModelState learned = model.value();
-    if (learned == null) {
-      learned = new ServiceModelState();
-    }
-    AlertEpisode current = episode.value();
-    if (current == null) {
-      current = new AlertEpisode();
+    ServiceModelState state = learned.value();
+    if (state == null) {
+      state = new ServiceModelState();
     }
     long bucketStart = timestamp - bucketMs + 1;
-    double[] values = pending.get(bucketStart);
+    BucketValues values = pending.get(bucketStart);
     if (values != null) {
-      double[] latest = learned.getLatest();
-      for (int i = 0; i < Math.min(values.length, latest.length); i++) {
-        if (!Double.isNaN(values[i])) {
-          latest[i] = values[i];
-        }
-      }
       pending.remove(bucketStart);
+    } else {
+      values = new BucketValues();
     }
-    Optional<Alert> alert =
-        monitor.closeBucket(ctx.getCurrentKey(), bucketStart, learned, current, openAlert.value());
-    if (alert.isPresent()) {
-      emit(alert.get(), out);
+    ServiceVerdict verdict = model.closeBucket(state, bucketStart, values);
+    for (SeriesVerdict series : verdict.perSeries()) {
+      out.collect(series);
+      verdictsSent.inc();
     }
     if (ActivityClock.plus(activity.getLastSeenAt(), expiryMs) <= timestamp) {
-      Optional<Alert> resolved =
-          monitor.expire(current, openAlert.value(), activity.getLastSeenAt());
-      if (resolved.isPresent()) {
-        emit(resolved.get(), out);
-      }
       pending.clear();
-      model.clear();
-      episode.clear();
-      openAlert.clear();
+      learned.clear();
       clock.clear();
       servicesExpired.inc();
       return;
     }
-    model.update(learned);
-    if (current.isIdle()) {
-      episode.clear();
-    } else {
-      episode.update(current);
-    }
+    learned.update(state);
     long next = ActivityClock.plus(timestamp, bucketMs);
     activity.setTimerAt(next);
     ctx.timerService().registerEventTimeTimer(next);
     clock.update(activity);
-  }
-
-  private void emit(Alert alert, Collector<Alert> out) throws IOException {
-    if (alert.getStatus() == AlertStatus.FIRING) {
-      openAlert.update(alert);
-      alertsFiring.inc();
-    } else {
-      openAlert.clear();
-      alertsResolved.inc();
-    }
-    out.collect(alert);
   }
 }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quell.detect.DetectOptions;
-import io.quell.detect.core.metric.MetricReplay;
 import io.quell.detect.job.DetectJob;
 import io.quell.detect.testing.Fixtures;
 import io.quell.schemas.avro.Alert;
@@ -168,8 +167,7 @@ class DetectRecoveryIntegrationTest {
       // while the others run ahead through the backlog; a subtask without a partition (at
       // parallelism 3) holds event time back this long after the restore.
       config.put(DetectOptions.IDLENESS.key(), "15000");
-      expected =
-          MetricReplay.replay(DetectJob.metricMonitor(DetectOptions.fromConfig(config)), points);
+      expected = DetectJob.replayMetrics(DetectOptions.fromConfig(config), points);
       LOG.info("expected alerts: {}", byFingerprint(expected));
       assertThat(expected).filteredOn(a -> a.getStatus() == AlertStatus.RESOLVED).hasSize(FAULTED);
     }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quell.detect.DetectOptions;
 import io.quell.detect.core.logs.ErrorBurstReplay;
 import io.quell.detect.core.logs.TemplateWatchReplay;
-import io.quell.detect.core.metric.MetricReplay;
 import io.quell.detect.testing.CollectingSink;
 import io.quell.detect.testing.DemoTraffic;
 import io.quell.detect.testing.Fixtures;
@@ -41,7 +40,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole job in a local MiniCluster at parallelism 2, on bounded input that arrives out of
  * order: it must send exactly the alerts that the plain-Java core sends for the same events in
- * order.
+ * order (with the default settings, the service model's verdicts combined into the series' scores).
  */
 class DetectJobTest {
   private static final String OUT_OF_ORDERNESS_MS = "60000";
@@ -87,8 +86,7 @@ class DetectJobTest {
           options);
       env.execute("detect-job-test");
 
-      List<Alert> expected =
-          new ArrayList<>(MetricReplay.replay(DetectJob.metricMonitor(options), traffic.points()));
+      List<Alert> expected = new ArrayList<>(DetectJob.replayMetrics(options, traffic.points()));
       expected.addAll(
           ErrorBurstReplay.replay(
               DetectJob.serviceMonitor(options),
@@ -101,6 +99,10 @@ class DetectJobTest {
               options.serviceExpiry().toMillis()));
       List<Alert> received = alerts.received();
       assertThat(expected).isNotEmpty();
+      // the service model is on: its verdicts reached the series (the alerts carry them)
+      assertThat(received)
+          .filteredOn(a -> a.getStatus() == AlertStatus.FIRING)
+          .anySatisfy(a -> assertThat(a.getAnnotations()).containsKey("service_likelihood"));
       assertThat(received).containsExactlyInAnyOrderElementsOf(expected);
       // per fingerprint, the versions arrive in the order they were sent
       assertThat(byFingerprint(received)).isEqualTo(byFingerprint(expected));

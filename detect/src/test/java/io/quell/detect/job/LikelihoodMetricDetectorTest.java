@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quell.detect.DetectOptions;
 import io.quell.detect.core.Alerts;
+import io.quell.detect.core.metric.CombinedLikelihood;
 import io.quell.detect.core.metric.LikelihoodMonitor;
 import io.quell.detect.core.metric.MetricReplay;
+import io.quell.detect.core.service.SeriesVerdict;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.MetricPoint;
@@ -18,11 +20,10 @@ import io.quell.schemas.topic.RecordKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import org.apache.flink.api.common.typeinfo.Types;
+import java.util.TreeMap;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,13 +39,9 @@ class LikelihoodMetricDetectorTest {
 
   private final DetectOptions options = DetectOptions.defaults();
 
-  private KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, Alert> harness()
-      throws Exception {
-    return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(
-            new MetricAnomalyDetector<>(DetectJob.likelihoodMonitor(options), EXPIRY)),
-        point -> RecordKeys.seriesId(point),
-        Types.STRING);
+  private MetricHarness harness() throws Exception {
+    return MetricHarness.of(
+        new MetricAnomalyDetector<>(DetectJob.likelihoodMonitor(options), EXPIRY));
   }
 
   /** {@value #CALM} calm points, {@value #FAULT} at more than twice the latency, calm again. */
@@ -62,10 +59,7 @@ class LikelihoodMetricDetectorTest {
     return latency(step, 0).getTimestamp().toEpochMilli();
   }
 
-  private static void feed(
-      KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, Alert> harness,
-      List<MetricPoint> points)
-      throws Exception {
+  private static void feed(MetricHarness harness, List<MetricPoint> points) throws Exception {
     for (MetricPoint point : points) {
       harness.processElement(point, point.getTimestamp().toEpochMilli());
       harness.processWatermark(point.getTimestamp().toEpochMilli() - 30_000);
@@ -154,6 +148,130 @@ class LikelihoodMetricDetectorTest {
           .containsEntry(Alerts.RESOLVED_REASON, Alerts.FELL_SILENT);
       assertThat(harness.numKeyedStateEntries()).isZero();
       assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  /**
+   * A verdict per 30-s bucket ending at {@code step}: high for the buckets ending at CALM..CALM+9.
+   */
+  private static SeriesVerdict verdict(int step) {
+    boolean broken = step >= CALM && step <= CALM + 9;
+    return new SeriesVerdict(
+        RecordKeys.seriesId(latency(step, 0)),
+        at(step),
+        broken ? 0.95 : 0.05,
+        broken ? 9 : 1,
+        0.25,
+        broken ? 0.5 : 0.25);
+  }
+
+  /**
+   * Calm points and, every third step, the service model's verdict on the series, which arrives
+   * with the point of its bucket's end (before the watermark passes it); no verdict after the
+   * broken ones, so the series resolves only once the last one went stale.
+   */
+  private static void feedWithVerdicts(MetricHarness harness, List<MetricPoint> points, int from)
+      throws Exception {
+    for (int step = from; step < points.size(); step++) {
+      MetricPoint point = points.get(step);
+      harness.processElement(point, at(step));
+      if (Math.floorMod(step - CALM, 3) == 0 && step <= CALM + 9) {
+        harness.processVerdict(verdict(step), at(step));
+      }
+      harness.processWatermark(at(step) - 30_000);
+    }
+  }
+
+  private static TreeMap<Long, SeriesVerdict> verdicts() {
+    TreeMap<Long, SeriesVerdict> verdicts = new TreeMap<>();
+    for (int step = CALM % 3; step <= CALM + 9; step += 3) {
+      verdicts.put(at(step), verdict(step));
+    }
+    return verdicts;
+  }
+
+  private static List<MetricPoint> calm() {
+    Random random = new Random(6);
+    List<MetricPoint> points = new ArrayList<>();
+    for (int step = 0; step < CALM + AFTER; step++) {
+      points.add(latency(step, 0.25 + random.nextGaussian() * 0.01));
+    }
+    return points;
+  }
+
+  @Test
+  void shouldFireOnTheServiceModelsVerdictAndResolveOnceItWentStale() throws Exception {
+    List<MetricPoint> points = calm();
+    try (var harness = harness()) {
+      harness.open();
+      feedWithVerdicts(harness, points, 0);
+      harness.processWatermark(at(points.size() - 1));
+
+      List<Alert> alerts = harness.extractOutputValues();
+      assertThat(alerts)
+          .isEqualTo(
+              MetricReplay.replay(
+                  DetectJob.likelihoodMonitor(options),
+                  points,
+                  Map.of(RecordKeys.seriesId(points.get(0)), verdicts())));
+      assertThat(alerts)
+          .extracting(Alert::getStatus)
+          .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+      Alert firing = alerts.get(0);
+      assertThat(firing.getStartsAt().toEpochMilli()).isEqualTo(at(CALM));
+      assertThat(firing.getAnnotations())
+          .containsEntry("detectors", CombinedLikelihood.SERVICE_DETECTOR)
+          .containsEntry("service_likelihood", "0.95")
+          .containsKey("series_likelihood");
+      assertThat(firing.getEvidence().getExpectedValue()).isEqualTo(0.5);
+      // the last verdict (bucket ending at CALM + 9) counts for 60 s: up to step CALM + 15
+      assertThat(alerts.get(1).getEndsAt().toEpochMilli()).isEqualTo(at(CALM + 16));
+    }
+  }
+
+  @Test
+  void shouldKeepTheServiceVerdictsAcrossASnapshotAndRestore() throws Exception {
+    List<MetricPoint> points = calm();
+    List<Alert> uninterrupted;
+    try (var harness = harness()) {
+      harness.open();
+      feedWithVerdicts(harness, points, 0);
+      harness.processWatermark(at(points.size() - 1));
+      uninterrupted = harness.extractOutputValues();
+    }
+    // Cut while firing, with the latest verdict taken and the next ones still waiting.
+    int cut = CALM + 7;
+    OperatorSubtaskState snapshot;
+    try (var before = harness()) {
+      before.open();
+      feedWithVerdicts(before, points.subList(0, cut), 0);
+      assertThat(before.extractOutputValues())
+          .extracting(Alert::getStatus)
+          .containsExactly(AlertStatus.FIRING);
+      snapshot = before.snapshot(1, at(cut - 1));
+    }
+
+    try (var after = harness()) {
+      after.initializeState(snapshot);
+      after.open();
+      feedWithVerdicts(after, points, cut);
+      after.processWatermark(at(points.size() - 1));
+
+      assertThat(after.extractOutputValues()).containsExactly(uninterrupted.get(1));
+    }
+  }
+
+  @Test
+  void shouldKeepNoStateForAVerdictOnASeriesItNeverSaw() throws Exception {
+    try (var harness = harness()) {
+      harness.open();
+      harness.processVerdict(
+          new SeriesVerdict("cpu{service=\"gone\"}", at(3), 0.9, 9, 1, 2), at(3));
+      harness.processWatermark(at(3));
+
+      assertThat(harness.numKeyedStateEntries()).isZero();
+      assertThat(harness.numEventTimeTimers()).isZero();
+      assertThat(harness.extractOutputValues()).isEmpty();
     }
   }
 }

@@ -14,17 +14,12 @@ import io.quell.detect.core.metric.RollingWindow;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.MetricPoint;
-import io.quell.schemas.topic.RecordKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 class MetricAnomalyDetectorTest {
@@ -34,12 +29,9 @@ class MetricAnomalyDetectorTest {
 
   private final DetectOptions options = DetectOptions.defaults();
 
-  private KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, Alert> harness()
-      throws Exception {
-    return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new MetricAnomalyDetector<RollingWindow>(DetectJob.robustBaselineMonitor(options), EXPIRY),
-        point -> RecordKeys.seriesId(point),
-        Types.STRING);
+  private MetricHarness harness() throws Exception {
+    return MetricHarness.opened(
+        new MetricAnomalyDetector<RollingWindow>(DetectJob.robustBaselineMonitor(options), EXPIRY));
   }
 
   /** 30 calm points, 6 at twice the latency, 10 calm again: one FIRING, one RESOLVED. */
@@ -56,10 +48,7 @@ class MetricAnomalyDetectorTest {
     return latency(step, 0).getTimestamp().toEpochMilli();
   }
 
-  private static void feed(
-      KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, Alert> harness,
-      List<MetricPoint> points)
-      throws Exception {
+  private static void feed(MetricHarness harness, List<MetricPoint> points) throws Exception {
     for (MetricPoint point : points) {
       harness.processElement(point, point.getTimestamp().toEpochMilli());
     }
@@ -199,12 +188,9 @@ class MetricAnomalyDetectorTest {
     }
 
     try (var after =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(
-                new MetricAnomalyDetector<RollingWindow>(
-                    DetectJob.robustBaselineMonitor(options), EXPIRY)),
-            point -> RecordKeys.seriesId(point),
-            Types.STRING)) {
+        MetricHarness.of(
+            new MetricAnomalyDetector<RollingWindow>(
+                DetectJob.robustBaselineMonitor(options), EXPIRY))) {
       after.initializeState(snapshot);
       after.open();
       feed(after, points.subList(34, points.size()));

@@ -16,6 +16,9 @@ import io.quell.detect.core.logs.template.TemplateMinerState;
 import io.quell.detect.core.metric.Judgement;
 import io.quell.detect.core.metric.MetricAlerts;
 import io.quell.detect.core.metric.RollingWindow;
+import io.quell.detect.core.service.BucketValues;
+import io.quell.detect.core.service.SeriesVerdict;
+import io.quell.detect.core.service.ServiceModelState;
 import io.quell.detect.testing.Fixtures;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.LogEvent;
@@ -26,6 +29,7 @@ import io.quell.schemas.topic.RecordKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -66,7 +70,10 @@ class StateCostTest {
           IntervalTally.class,
           TemplateStats.class,
           TemplateMinerState.class,
-          MinedTemplate.class
+          MinedTemplate.class,
+          SeriesVerdict.class,
+          BucketValues.class,
+          ServiceModelState.class
         }) {
       assertThat(TypeInformation.of(pojo))
           .as(pojo.getSimpleName())
@@ -74,7 +81,13 @@ class StateCostTest {
     }
     // the template state's fields too: a list of templates, arrays of tokens and counts
     for (Class<?> pojo :
-        new Class<?>[] {TemplateStats.class, TemplateMinerState.class, MinedTemplate.class}) {
+        new Class<?>[] {
+          TemplateStats.class,
+          TemplateMinerState.class,
+          MinedTemplate.class,
+          ServiceModelState.class,
+          BucketValues.class
+        }) {
       PojoTypeInfo<?> info = (PojoTypeInfo<?>) TypeInformation.of(pojo);
       for (int i = 0; i < info.getArity(); i++) {
         assertThat(info.getPojoFieldAt(i).getTypeInformation())
@@ -115,11 +128,9 @@ class StateCostTest {
     long snapshotBytes;
     long settledBytes;
     try (var harness =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        MetricHarness.opened(
             new MetricAnomalyDetector<RollingWindow>(
-                DetectJob.robustBaselineMonitor(DetectOptions.defaults()), Duration.ofHours(1)),
-            point -> RecordKeys.seriesId(point),
-            Types.STRING)) {
+                DetectJob.robustBaselineMonitor(DetectOptions.defaults()), Duration.ofHours(1)))) {
       long start = Fixtures.MONDAY_0900.toEpochMilli();
       // A full window and ten points more: the state of a warm series.
       int steps = windowPoints + 10;
@@ -157,6 +168,88 @@ class StateCostTest {
         settledBytes / SERIES);
     assertThat(perSeries).isBetween(300L, 1500L);
     assertThat(settledBytes).isLessThan(snapshotBytes);
+  }
+
+  /**
+   * The combination's cost per series: the metric operator's state of a series with the anomaly
+   * scorer and the service model's latest verdict (and the ones waiting for the watermark), against
+   * the same series without verdicts; and the service operator's state per service, shared by its
+   * series.
+   */
+  @Test
+  void shouldCostASeriesAFewHundredBytesMoreForTheServiceModelsVerdicts() throws Exception {
+    int services = 25;
+    int perService = 8;
+    int steps = 900;
+    long start = Fixtures.MONDAY_0900.toEpochMilli();
+    long bucketMs = DetectOptions.defaults().serviceModelSettings().bucketMillis();
+    long[] metricBytes = new long[2];
+    for (int withVerdicts = 0; withVerdicts < 2; withVerdicts++) {
+      try (var harness =
+          MetricHarness.opened(
+              new MetricAnomalyDetector<>(
+                  DetectJob.likelihoodMonitor(DetectOptions.defaults()), Duration.ofHours(1)))) {
+        Random random = new Random(3);
+        for (int step = 0; step < steps; step++) {
+          long at = start + step * 10_000L;
+          for (int s = 0; s < services * perService; s++) {
+            MetricPoint point = seriesPoint(s, perService, at, random);
+            harness.processElement(point, at);
+            if (withVerdicts == 1 && (at - start) % bucketMs == 0) {
+              harness.processVerdict(
+                  new SeriesVerdict(RecordKeys.seriesId(point), at, 0.1, 1.2, 0.25, 0.26), at);
+            }
+          }
+          harness.processWatermark(at - 30_000);
+        }
+        metricBytes[withVerdicts] = harness.snapshot(1, start).getStateSize();
+      }
+    }
+    long serviceBytes;
+    try (var harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new ServiceAnomalyDetector(
+                DetectJob.serviceModel(DetectOptions.defaults()), Duration.ofHours(1)),
+            (MetricPoint point) -> point.getLabels().get("service"),
+            Types.STRING)) {
+      Random random = new Random(3);
+      for (int step = 0; step < steps; step++) {
+        long at = start + step * 10_000L;
+        for (int s = 0; s < services * perService; s++) {
+          harness.processElement(seriesPoint(s, perService, at, random), at);
+        }
+        harness.processWatermark(at - 30_000);
+      }
+      assertThat(harness.extractOutputValues()).isNotEmpty();
+      serviceBytes = harness.snapshot(1, start).getStateSize();
+    }
+    int seriesCount = services * perService;
+    long withoutVerdicts = metricBytes[0] / seriesCount;
+    long withVerdicts = metricBytes[1] / seriesCount;
+    long servicePerSeries = serviceBytes / seriesCount;
+    LOG.info(
+        "state per metric series (anomaly scorer, {} series, 3 points pending): {} B alone, {} B"
+            + " with the service model's verdicts (+{} B); service model: {} B per service of {}"
+            + " series, {} B per series; combined: {} B per series",
+        seriesCount,
+        withoutVerdicts,
+        withVerdicts,
+        withVerdicts - withoutVerdicts,
+        serviceBytes / services,
+        perService,
+        servicePerSeries,
+        withVerdicts + servicePerSeries);
+    assertThat(withVerdicts - withoutVerdicts).isBetween(50L, 600L);
+    // the ring of 256 vectors is most of it: 256 × 8 bytes per series
+    assertThat(servicePerSeries).isBetween(256L * 8, 256L * 8 + 1500);
+  }
+
+  private static MetricPoint seriesPoint(int s, int perService, long at, Random random) {
+    return Fixtures.point(
+        "metric_" + (s % perService),
+        Map.of("service", "service-" + (s / perService)),
+        Instant.ofEpochMilli(at),
+        10 + (s % perService) + random.nextGaussian() * 0.1);
   }
 
   @Test

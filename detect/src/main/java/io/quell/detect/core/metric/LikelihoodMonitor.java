@@ -12,6 +12,7 @@ import io.quell.detect.core.anomaly.AnomalyScore;
 import io.quell.detect.core.anomaly.AnomalyScorer;
 import io.quell.detect.core.anomaly.AnomalySettings;
 import io.quell.detect.core.anomaly.AnomalyState;
+import io.quell.detect.core.service.SeriesVerdict;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.avro.Severity;
@@ -45,6 +46,17 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
   private final double threshold;
   private final double resolveThreshold;
   private final double criticalThreshold;
+  private final long verdictMaxAgeMs;
+
+  /** A monitor that judges by the series' own likelihood only. */
+  public LikelihoodMonitor(
+      AnomalySettings settings,
+      Hysteresis hysteresis,
+      double threshold,
+      double resolveThreshold,
+      double criticalThreshold) {
+    this(settings, hysteresis, threshold, resolveThreshold, criticalThreshold, 0);
+  }
 
   /**
    * @param settings the scorer's settings; its hold after a report and its nearest-neighbour cap
@@ -54,13 +66,17 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
    *     threshold}
    * @param criticalThreshold likelihood from which an anomalous point is CRITICAL, at least {@code
    *     threshold}
+   * @param verdictMaxAgeMs how long after its bucket's end a service-model verdict still counts for
+   *     the series' points ({@link CombinedLikelihood}); 0 to judge by the series' own likelihood
+   *     only
    */
   public LikelihoodMonitor(
       AnomalySettings settings,
       Hysteresis hysteresis,
       double threshold,
       double resolveThreshold,
-      double criticalThreshold) {
+      double criticalThreshold,
+      long verdictMaxAgeMs) {
     this.scorer = new AnomalyScorer(forAlerting(Objects.requireNonNull(settings, "settings")));
     this.hysteresis = Objects.requireNonNull(hysteresis, "hysteresis");
     if (!(threshold > 0 && threshold < 1)) {
@@ -85,6 +101,10 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
     this.threshold = threshold;
     this.resolveThreshold = resolveThreshold;
     this.criticalThreshold = criticalThreshold;
+    if (verdictMaxAgeMs < 0) {
+      throw new IllegalArgumentException("the verdicts' maximum age must not be negative");
+    }
+    this.verdictMaxAgeMs = verdictMaxAgeMs;
   }
 
   private static AnomalySettings forAlerting(AnomalySettings s) {
@@ -115,26 +135,43 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
   }
 
   @Override
+  public long verdictMaxAgeMs() {
+    return verdictMaxAgeMs;
+  }
+
+  @Override
   public Optional<Alert> observe(
       MetricPoint point, AnomalyState state, AlertEpisode episode, Alert open) {
+    return observe(point, state, episode, open, null);
+  }
+
+  /**
+   * Judges the point by the larger of its own likelihood and the service model's likelihood for its
+   * series ({@link CombinedLikelihood}), when {@code latestVerdict} is fresh enough.
+   */
+  @Override
+  public Optional<Alert> observe(
+      MetricPoint point,
+      AnomalyState state,
+      AlertEpisode episode,
+      Alert open,
+      SeriesVerdict latestVerdict) {
     double value = point.getValue();
     if (!Double.isFinite(value)) {
       return Optional.empty();
     }
     AnomalyScore judged = scorer.score(state, value);
-    double likelihood = judged.score();
+    long at = point.getTimestamp().toEpochMilli();
+    CombinedLikelihood combined =
+        CombinedLikelihood.of(
+            judged.score(), CombinedLikelihood.fresh(latestVerdict, at, verdictMaxAgeMs));
+    double likelihood = combined.score();
     boolean anomalous = likelihood >= threshold;
     boolean clear = likelihood < resolveThreshold;
     Severity severity =
         !anomalous ? null : likelihood >= criticalThreshold ? Severity.CRITICAL : Severity.WARNING;
     Transition transition =
-        hysteresis.observe(
-            episode,
-            point.getTimestamp().toEpochMilli(),
-            anomalous,
-            clear,
-            anomalous ? likelihood : 0,
-            severity);
+        hysteresis.observe(episode, at, anomalous, clear, anomalous ? likelihood : 0, severity);
     return switch (transition.kind()) {
       case NONE -> Optional.empty();
       case FIRED, ESCALATED ->
@@ -143,7 +180,7 @@ public final class LikelihoodMonitor implements MetricMonitor<AnomalyState> {
                   NAME,
                   point,
                   episode.getRunStartedAt(),
-                  likelihood,
+                  combined,
                   judged.zScore(),
                   judged.expected(),
                   transition.peakScore(),

@@ -6,6 +6,7 @@ package io.quell.detect.core.metric;
 
 import io.quell.detect.core.Fingerprints;
 import io.quell.detect.core.Scores;
+import io.quell.detect.core.service.SeriesVerdict;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.Evidence;
@@ -82,14 +83,16 @@ public final class MetricAlerts {
   }
 
   /**
-   * A FIRING alert of a detector whose score is already a likelihood in [0, 1] (the anomaly
-   * scorer's): the alert's score is the episode's peak likelihood.
+   * A FIRING alert of the anomaly scorer, whose score is a likelihood in [0, 1], combined with the
+   * service model's verdict on the series when there is one: the alert's score is the episode's
+   * peak combined likelihood; its expected value is the one of the detector that leads (the service
+   * model's conditional mean when its likelihood is the larger).
    *
    * @param startsAt event time of the first point of the episode above the threshold
-   * @param likelihood the score of {@code point}
-   * @param zScore the robust z-score behind it
-   * @param expected the value the detector expected
-   * @param peakLikelihood highest score of the episode
+   * @param combined the score of {@code point}: its own likelihood, the service model's, combined
+   * @param zScore the robust z-score behind the series' own likelihood
+   * @param expected the value the series' own scorer expected
+   * @param peakLikelihood highest combined score of the episode
    * @param period the series' season in points, or -1 when it has none
    * @param threshold the likelihood from which a point counts as anomalous
    */
@@ -97,32 +100,55 @@ public final class MetricAlerts {
       String detector,
       MetricPoint point,
       long startsAt,
-      double likelihood,
+      CombinedLikelihood combined,
       double zScore,
       double expected,
       double peakLikelihood,
       int period,
       Severity severity,
       double threshold) {
+    SeriesVerdict verdict = combined.verdict();
+    boolean serviceLeads = combined.serviceLeads();
+    double shownExpected = serviceLeads ? verdict.getExpected() : expected;
     String description =
         subject(point)
             + " is "
             + Scores.format(point.getValue())
             + " where "
-            + Scores.format(expected)
-            + " was expected (anomaly likelihood "
-            + Scores.format(likelihood)
+            + Scores.format(shownExpected)
+            + (serviceLeads ? " was expected from the service's other series" : " was expected")
+            + " (anomaly likelihood "
+            + Scores.format(combined.score())
             + ", threshold "
             + Scores.format(threshold)
-            + ", robust z-score "
-            + Scores.format(zScore)
+            + "; "
+            + (serviceLeads
+                ? "service model "
+                    + Scores.format(combined.service())
+                    + " at "
+                    + Scores.format(verdict.getDeviation())
+                    + " conditional standard deviations, the series' own "
+                    + Scores.format(combined.series())
+                : "the series' own, robust z-score "
+                    + Scores.format(zScore)
+                    + (verdict != null
+                        ? ", service model " + Scores.format(combined.service())
+                        : ""))
             + (period > 0 ? ", seasonal with a period of " + period + " points" : "")
             + ")";
     Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put("likelihood", Scores.format(likelihood));
+    annotations.put("likelihood", Scores.format(combined.score()));
     annotations.put("peak_likelihood", Scores.format(peakLikelihood));
     annotations.put("z_score", Scores.format(zScore));
     annotations.put("threshold", Scores.format(threshold));
+    annotations.put("detectors", String.join(",", combined.drivers(threshold)));
+    annotations.put("series_likelihood", Scores.format(combined.series()));
+    annotations.put("series_expected", Scores.format(expected));
+    if (verdict != null) {
+      annotations.put("service_likelihood", Scores.format(combined.service()));
+      annotations.put("service_expected", Scores.format(verdict.getExpected()));
+      annotations.put("service_deviation", Scores.format(verdict.getDeviation()));
+    }
     if (period > 0) {
       annotations.put("period_points", Integer.toString(period));
     }
@@ -130,7 +156,7 @@ public final class MetricAlerts {
         detector,
         point,
         startsAt,
-        expected,
+        shownExpected,
         Math.max(0, Math.min(1, peakLikelihood)),
         severity,
         description,

@@ -5,6 +5,7 @@
 package io.quell.detect.core.metric;
 
 import io.quell.detect.core.AlertEpisode;
+import io.quell.detect.core.service.SeriesVerdict;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.MetricPoint;
 import java.io.Serializable;
@@ -38,6 +39,24 @@ public interface MetricMonitor<S> extends Serializable {
    * @param open the FIRING alert last sent for the series, or null when none is firing
    */
   Optional<Alert> observe(MetricPoint point, S state, AlertEpisode episode, Alert open);
+
+  /**
+   * Judges one point together with the service model's latest verdict on its series: the verdict of
+   * the newest bucket that ended at or before the point, or null. A monitor that does not combine
+   * verdicts ({@link #verdictMaxAgeMs()} 0) ignores it.
+   */
+  default Optional<Alert> observe(
+      MetricPoint point, S state, AlertEpisode episode, Alert open, SeriesVerdict latestVerdict) {
+    return observe(point, state, episode, open);
+  }
+
+  /**
+   * How long after its bucket's end a service-model verdict still counts for a series' points; 0
+   * when the monitor does not combine verdicts with its own score.
+   */
+  default long verdictMaxAgeMs() {
+    return 0;
+  }
 
   /**
    * Resolves the series' alert, if one is firing, because the series fell silent; the episode is

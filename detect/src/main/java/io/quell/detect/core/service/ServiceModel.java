@@ -7,7 +7,9 @@ package io.quell.detect.core.service;
 import io.quell.detect.core.anomaly.AnomalyLikelihood;
 import io.quell.detect.core.anomaly.RobustStatistics;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -66,22 +68,53 @@ public final class ServiceModel implements Serializable {
    */
   public int feature(ServiceModelState state, String series) {
     String[] known = state.getSeries();
-    int at = Arrays.asList(known).indexOf(series);
+    int at = Arrays.binarySearch(known, series);
     if (at >= 0) {
       return at;
     }
     if (state.getTrainings() > 0 || known.length >= settings.maxSeries()) {
       return -1;
     }
-    at = known.length;
-    String[] grown = Arrays.copyOf(known, at + 1);
+    // Sorted by id, so the features' order (and every sum over them) does not depend on the order
+    // the series arrived in: the job, whose input is out of order, and the replay agree exactly.
+    at = -at - 1;
+    String[] grown = new String[known.length + 1];
+    double[] latest = new double[known.length + 1];
+    System.arraycopy(known, 0, grown, 0, at);
+    System.arraycopy(state.getLatest(), 0, latest, 0, at);
     grown[at] = series;
-    state.setSeries(grown);
-    double[] latest = Arrays.copyOf(state.getLatest(), at + 1);
     latest[at] = Double.NaN;
+    System.arraycopy(known, at, grown, at + 1, known.length - at);
+    System.arraycopy(state.getLatest(), at, latest, at + 1, known.length - at);
+    state.setSeries(grown);
     state.setLatest(latest);
     restartLearning(state);
     return at;
+  }
+
+  /**
+   * Closes the bucket starting at {@code bucketStart} with the newest value each series had in it:
+   * records them, judges the vector ({@link #closeBucket(ServiceModelState, long)}) and returns the
+   * verdict, whose {@link ServiceVerdict#perSeries()} holds only the series that had a value in the
+   * bucket (a series that fell silent gets no verdict about a value it did not send).
+   */
+  public ServiceVerdict closeBucket(
+      ServiceModelState state, long bucketStart, BucketValues values) {
+    String[] series = values.getSeries();
+    for (int i = 0; i < series.length; i++) {
+      record(state, series[i], values.getValues()[i]);
+    }
+    ServiceVerdict verdict = closeBucket(state, bucketStart);
+    if (verdict.perSeries().isEmpty()) {
+      return verdict;
+    }
+    List<SeriesVerdict> sent = new ArrayList<>();
+    for (SeriesVerdict v : verdict.perSeries()) {
+      if (values.contains(v.getSeriesId())) {
+        sent.add(v);
+      }
+    }
+    return verdict.withPerSeries(List.copyOf(sent));
   }
 
   /**
@@ -136,9 +169,15 @@ public final class ServiceModel implements Serializable {
     }
     // The feature that fits the others least: with the precision matrix P, the others make
     // E[d_i | d_-i] = -(1/P_ii) Σ_{j≠i} P_ij d_j expected, with conditional spread 1/sqrt(P_ii).
+    // Each series' own likelihood of that conditional deviation (raw score: deviation over
+    // rawScale), on the scale of the per-series scorer's, so the two can be combined; 0 for a
+    // deviation under seriesMinDeviation, however tight the series' usual fit.
     int worst = 0;
     double worstDeviation = -1;
     double worstExpected = 0;
+    AnomalyLikelihood[] likelihoods = seriesLikelihoods(state, p);
+    List<SeriesVerdict> perSeries = new ArrayList<>(p);
+    long bucketEnd = bucketStart + settings.bucketMillis();
     for (int i = 0; i < p; i++) {
       double pii = precision[i * p + i];
       double sum = 0;
@@ -154,11 +193,22 @@ public final class ServiceModel implements Serializable {
         worst = i;
         worstExpected = expected;
       }
+      double seriesScore =
+          likelihoods[i].update(
+              Math.min(1, conditional / settings.rawScale()),
+              settings.likelihoodWindow(),
+              likelihoodDecay,
+              settings.likelihoodLearnVectors());
+      perSeries.add(
+          new SeriesVerdict(
+              state.getSeries()[i],
+              bucketEnd,
+              conditional < settings.seriesMinDeviation() ? 0 : seriesScore,
+              conditional,
+              vector[i],
+              inOwnUnits(state, i, expected)));
     }
-    // Back from standardized units to the series' own.
-    double expectedValue =
-        state.getMedians()[worst]
-            + (state.getCentre()[worst] + worstExpected) * state.getScales()[worst];
+    double expectedValue = inOwnUnits(state, worst, worstExpected);
     return new ServiceVerdict(
         true,
         score,
@@ -168,7 +218,25 @@ public final class ServiceModel implements Serializable {
         vector[worst],
         expectedValue,
         worstDeviation,
-        bucketStart);
+        bucketStart,
+        List.copyOf(perSeries));
+  }
+
+  /** A standardized, centred value of feature {@code i} back in the series' own units. */
+  private static double inOwnUnits(ServiceModelState state, int i, double centred) {
+    return state.getMedians()[i] + (state.getCentre()[i] + centred) * state.getScales()[i];
+  }
+
+  private static AnomalyLikelihood[] seriesLikelihoods(ServiceModelState state, int p) {
+    AnomalyLikelihood[] likelihoods = state.getSeriesLikelihoods();
+    if (likelihoods == null || likelihoods.length != p) {
+      likelihoods = new AnomalyLikelihood[p];
+      for (int i = 0; i < p; i++) {
+        likelihoods[i] = new AnomalyLikelihood();
+      }
+      state.setSeriesLikelihoods(likelihoods);
+    }
+    return likelihoods;
   }
 
   private void fit(ServiceModelState state) {
@@ -319,11 +387,12 @@ public final class ServiceModel implements Serializable {
     state.setVectors(0);
     state.setSinceTraining(0);
     state.setLikelihood(new AnomalyLikelihood());
+    state.setSeriesLikelihoods(new AnomalyLikelihood[0]);
     state.setHoldLeft(0);
   }
 
   private static ServiceVerdict unscored(long bucketStart) {
     return new ServiceVerdict(
-        false, 0, false, Double.NaN, null, Double.NaN, Double.NaN, 0, bucketStart);
+        false, 0, false, Double.NaN, null, Double.NaN, Double.NaN, 0, bucketStart, List.of());
   }
 }

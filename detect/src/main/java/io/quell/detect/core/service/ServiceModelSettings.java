@@ -25,6 +25,10 @@ import java.io.Serializable;
  * @param likelihoodLearnVectors scored vectors before the first likelihood
  * @param fireThreshold likelihood from which a vector is anomalous
  * @param holdVectors vectors after a report during which the same episode is not reported again
+ * @param seriesMinDeviation deviation from the value the other series make expected (in conditional
+ *     standard deviations) below which the model's likelihood for a series is 0: the likelihood
+ *     measures how unusual a deviation is for the series, and a series whose fit to the others is
+ *     usually very tight would otherwise look unusual for a deviation no one would call an anomaly
  */
 public record ServiceModelSettings(
     long bucketMillis,
@@ -38,7 +42,8 @@ public record ServiceModelSettings(
     int likelihoodHalfLife,
     int likelihoodLearnVectors,
     double fireThreshold,
-    int holdVectors)
+    int holdVectors,
+    double seriesMinDeviation)
     implements Serializable {
 
   public ServiceModelSettings {
@@ -58,13 +63,17 @@ public record ServiceModelSettings(
     if (!(fireThreshold > 0 && fireThreshold <= 1) || holdVectors < 0) {
       throw new IllegalArgumentException("fireThreshold must be in (0, 1], holdVectors >= 0");
     }
+    if (!(seriesMinDeviation >= 0)) {
+      throw new IllegalArgumentException("seriesMinDeviation must not be negative");
+    }
   }
 
   /**
    * The defaults: 30-second buckets, a model of the last 256 vectors (about two hours), fitted
-   * again every 64 vectors (about half an hour), first fitted after 64.
+   * again every 64 vectors (about half an hour), first fitted after 64; a series' verdict counts
+   * from 6 conditional standard deviations.
    */
   public static ServiceModelSettings defaults() {
-    return new ServiceModelSettings(30_000, 16, 256, 64, 64, 0.1, 5, 5, 300, 32, 0.5, 20);
+    return new ServiceModelSettings(30_000, 16, 256, 64, 64, 0.1, 5, 5, 300, 32, 0.5, 20, 6);
   }
 }

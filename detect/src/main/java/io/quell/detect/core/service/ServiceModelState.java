@@ -29,6 +29,7 @@ public class ServiceModelState {
   private double[] centre = new double[0];
   private double[] precision = new double[0];
   private AnomalyLikelihood likelihood = new AnomalyLikelihood();
+  private AnomalyLikelihood[] seriesLikelihoods = new AnomalyLikelihood[0];
   private int holdLeft;
 
   public ServiceModelState() {}
@@ -152,6 +153,15 @@ public class ServiceModelState {
 
   public void setLikelihood(AnomalyLikelihood likelihood) {
     this.likelihood = likelihood;
+  }
+
+  /** Per feature, the likelihood of its deviations from what the other features make expected. */
+  public AnomalyLikelihood[] getSeriesLikelihoods() {
+    return seriesLikelihoods;
+  }
+
+  public void setSeriesLikelihoods(AnomalyLikelihood[] seriesLikelihoods) {
+    this.seriesLikelihoods = seriesLikelihoods;
   }
 
   public int getHoldLeft() {

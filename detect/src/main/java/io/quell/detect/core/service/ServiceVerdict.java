@@ -4,6 +4,8 @@
  */
 package io.quell.detect.core.service;
 
+import java.util.List;
+
 /**
  * The service model's verdict on one vector of a service.
  *
@@ -18,6 +20,8 @@ package io.quell.detect.core.service;
  * @param expected the value the other series make expected for it
  * @param deviation its distance from that value, in conditional standard deviations
  * @param bucketStart event time at which the vector's bucket starts
+ * @param perSeries the verdict on each series (each feature's own likelihood and expected value);
+ *     empty when unscored
  */
 public record ServiceVerdict(
     boolean scored,
@@ -28,4 +32,21 @@ public record ServiceVerdict(
     double observed,
     double expected,
     double deviation,
-    long bucketStart) {}
+    long bucketStart,
+    List<SeriesVerdict> perSeries) {
+
+  /** The same verdict with other per-series verdicts. */
+  public ServiceVerdict withPerSeries(List<SeriesVerdict> perSeries) {
+    return new ServiceVerdict(
+        scored,
+        score,
+        reported,
+        distance,
+        series,
+        observed,
+        expected,
+        deviation,
+        bucketStart,
+        perSeries);
+  }
+}

@@ -152,4 +152,48 @@ class ServiceModelTest {
     assertThat(state.getSeries()).hasSize(5).doesNotContain("http_errors{code=\"500\"}");
     assertThat(state.getVectors()).isEqualTo(vectors);
   }
+
+  @Test
+  void shouldGiveEachSeriesItsOwnLikelihoodAndNoneUnderTheMinimumDeviation() {
+    double[][] buckets = service(1);
+    ServiceModel model = new ServiceModel(ServiceModelSettings.defaults());
+
+    List<SeriesVerdict> perSeries =
+        play(model, new ServiceModelState(), buckets, 0, 1000).stream()
+            .flatMap(v -> v.perSeries().stream())
+            .toList();
+
+    assertThat(perSeries).hasSizeGreaterThan(4 * 900);
+    double floor = ServiceModelSettings.defaults().seriesMinDeviation();
+    assertThat(perSeries)
+        .filteredOn(v -> v.getDeviation() < floor)
+        .isNotEmpty()
+        .allSatisfy(v -> assertThat(v.getLikelihood()).isZero());
+    // only the two series that moved apart, only in (or just after) the break
+    assertThat(perSeries)
+        .filteredOn(v -> v.getLikelihood() >= 0.7)
+        .isNotEmpty()
+        .allSatisfy(
+            v -> {
+              assertThat(v.getSeriesId()).isIn("cpu", "requests");
+              assertThat(v.getBucketEnd() / BUCKET - 1).isBetween((long) BREAK_FROM, BREAK_TO + 4L);
+            });
+  }
+
+  @Test
+  void shouldScoreTheSameWhateverOrderTheSeriesArriveIn() {
+    double[][] buckets = service(4);
+    ServiceModel model = new ServiceModel(ServiceModelSettings.defaults());
+    ServiceModelState reversed = new ServiceModelState();
+    List<ServiceVerdict> inReverse = new ArrayList<>();
+    for (int b = 0; b < 400; b++) {
+      for (int s = SERIES.length - 1; s >= 0; s--) {
+        model.record(reversed, SERIES[s], buckets[b][s]);
+      }
+      inReverse.add(model.closeBucket(reversed, b * BUCKET));
+    }
+
+    assertThat(inReverse).isEqualTo(play(model, new ServiceModelState(), buckets, 0, 400));
+    assertThat(reversed.getSeries()).isSorted();
+  }
 }
