@@ -117,6 +117,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("group.initial.rebalance.delay.ms", "0");
     // Flink's exactly-once sink keeps transactions open across checkpoints.
     p.put("transaction.max.timeout.ms", "3600000");
+    // No retention by time. Replays, demos and tests send events stamped in the past, and Kafka
+    // judges retention by record timestamps: with the default 7 days its retention check (every
+    // 5 minutes) deleted such records between their write and their read, so that a consumer found
+    // its partition's start moved past them and silently read nothing.
+    p.put("log.retention.ms", "-1");
     p.put("log.flush.interval.messages", "1000000");
     p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));

@@ -11,17 +11,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -72,6 +76,37 @@ class SharedStackTest {
       ConfigEntry policy =
           admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy");
       assertThat(policy.value()).isEqualTo("compact");
+    }
+  }
+
+  /**
+   * Replays and tests send events stamped in the past; with retention by time, Kafka's periodic
+   * retention check deleted them between their write and their read.
+   */
+  @Test
+  void shouldKeepRecordsStampedLongAgoWhateverTheirAge(QuellStack stack) throws Exception {
+    String topic = "stack-test.old-events";
+    stack.createTopics(new TopicSpec(topic, 1, false));
+    long longAgo = Instant.parse("2020-01-06T09:00:00Z").toEpochMilli();
+    Properties producerProps = new Properties();
+    producerProps.putAll(stack.kafkaClientProperties());
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, null, longAgo, "k", "from 2020")).get();
+    }
+    try (Admin admin = Admin.create(stack.kafkaClientProperties())) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      ConfigEntry retention =
+          admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms");
+      assertThat(retention.value()).as("retention by time is off").isEqualTo("-1");
+      TopicPartition partition = new TopicPartition(topic, 0);
+      assertThat(
+              admin
+                  .listOffsets(Map.of(partition, OffsetSpec.earliest()))
+                  .partitionResult(partition)
+                  .get()
+                  .offset())
+          .isZero();
     }
   }
 
