@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -49,6 +50,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -315,16 +317,22 @@ class DetectRecoveryIntegrationTest {
     try (Serializer<MetricPoint> avro =
             QuellTopic.METRICS.valueSerde(SchemaRegistryOptions.fromMap(config)).serializer();
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig)) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (MetricPoint point : points) {
-        producer.send(
-            new ProducerRecord<>(
-                topic,
-                null,
-                point.getTimestamp().toEpochMilli(),
-                QuellTopic.METRICS.keyOf(point),
-                avro.serialize(topic, point)));
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(
+                    topic,
+                    null,
+                    point.getTimestamp().toEpochMilli(),
+                    QuellTopic.METRICS.keyOf(point),
+                    avro.serialize(topic, point))));
       }
       producer.flush();
+      // A send that failed would otherwise only show as alerts that never come.
+      for (Future<RecordMetadata> result : sent) {
+        result.get();
+      }
     }
   }
 
