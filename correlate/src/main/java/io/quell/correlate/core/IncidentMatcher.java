@@ -8,10 +8,10 @@ import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.TopologyEdge;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Chooses the incident a new alert joins, if any. An incident is a candidate when it is open and
@@ -121,29 +121,39 @@ public final class IncidentMatcher {
    * How many calls lead from {@code service} down to the service where {@code incident} began (0:
    * the same service), up to {@link #ORIGIN_SEARCH} calls; {@link Candidate#FAR} beyond or when no
    * chain of calls leads there. A fault is felt most near where it is.
+   *
+   * @param below the services {@code service} reaches down its calls, with the fewest calls to each
+   *     ({@link #callsBelow})
    */
-  private static int originHops(String service, IncidentState incident, Topology topology) {
+  private static int originHops(Map<String, Integer> below, IncidentState incident) {
     String origin = incident.members.isEmpty() ? null : incident.members.get(0).service;
-    if (service == null || origin == null) {
-      return Candidate.FAR;
+    return origin == null ? Candidate.FAR : below.getOrDefault(origin, Candidate.FAR);
+  }
+
+  /**
+   * The services reached from {@code service} down its calls within {@link #ORIGIN_SEARCH} calls,
+   * each with the fewest calls it takes (the service itself with 0); empty without a service. One
+   * walk per alert serves every candidate incident.
+   */
+  private static Map<String, Integer> callsBelow(String service, Topology topology) {
+    if (service == null) {
+      return Map.of();
     }
-    Set<String> seen = new HashSet<>(List.of(service));
+    Map<String, Integer> hops = new HashMap<>();
+    hops.put(service, 0);
     List<String> level = List.of(service);
-    for (int hops = 0; hops <= ORIGIN_SEARCH && !level.isEmpty(); hops++) {
-      if (level.contains(origin)) {
-        return hops;
-      }
+    for (int depth = 1; depth <= ORIGIN_SEARCH && !level.isEmpty(); depth++) {
       List<String> next = new ArrayList<>();
       for (String at : level) {
         for (TopologyEdge edge : topology.edgesOf(at)) {
-          if (edge.getCaller().equals(at) && seen.add(edge.getCallee())) {
+          if (edge.getCaller().equals(at) && hops.putIfAbsent(edge.getCallee(), depth) == null) {
             next.add(edge.getCallee());
           }
         }
       }
       level = next;
     }
-    return Candidate.FAR;
+    return hops;
   }
 
   /** How far down the calls {@link #originHops} looks. */
@@ -175,6 +185,7 @@ public final class IncidentMatcher {
     Comparator<Candidate> preference = preference(startsAt);
     List<Candidate> related = new ArrayList<>();
     Candidate bestFull = null;
+    Map<String, Integer> below = null;
     for (IncidentState incident : incidents) {
       if (!inReach(incident, startsAt, window)) {
         continue;
@@ -183,12 +194,15 @@ public final class IncidentMatcher {
       if (match.isEmpty()) {
         continue;
       }
+      if (below == null) {
+        below = callsBelow(alert.getService(), topology);
+      }
       Candidate candidate =
           new Candidate(
               incident,
               match.get(),
               freshDependency(alert.getService(), startsAt, incident, topology),
-              originHops(alert.getService(), incident, topology));
+              originHops(below, incident));
       if (incident.members.size() >= settings.maxMembers() || incident.sealed()) {
         bestFull =
             bestFull == null || preference.compare(candidate, bestFull) < 0 ? candidate : bestFull;
