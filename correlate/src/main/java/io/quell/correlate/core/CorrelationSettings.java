@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How the correlator groups alerts and ages incidents. Durations are event time.
@@ -164,238 +165,123 @@ public record CorrelationSettings(
   }
 
   public CorrelationSettings withGroupWindow(Duration value) {
-    return new CorrelationSettings(
-        value,
-        groupWait,
-        resolveQuietPeriod,
-        closeAfter,
-        maxLifetime,
-        maxMembers,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        groupInterval,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        causeWindow);
+    return with(f -> f.groupWindow = value);
   }
 
   public CorrelationSettings withGroupWait(Duration value) {
-    return new CorrelationSettings(
-        groupWindow,
-        value,
-        resolveQuietPeriod,
-        closeAfter,
-        maxLifetime,
-        maxMembers,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        groupInterval,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        causeWindow);
+    return with(f -> f.groupWait = value);
   }
 
   public CorrelationSettings withResolveQuietPeriod(Duration value) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        value,
-        closeAfter,
-        maxLifetime,
-        maxMembers,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        groupInterval,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        causeWindow);
+    return with(f -> f.resolveQuietPeriod = value);
   }
 
   public CorrelationSettings withCloseAfter(Duration value) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        resolveQuietPeriod,
-        value,
-        maxLifetime,
-        maxMembers,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        groupInterval,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        causeWindow);
+    return with(f -> f.closeAfter = value);
   }
 
   public CorrelationSettings withMaxLifetime(Duration value) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        resolveQuietPeriod,
-        closeAfter,
-        value,
-        maxMembers,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        groupInterval,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        causeWindow);
+    return with(f -> f.maxLifetime = value);
   }
 
   public CorrelationSettings withMaxMembers(int value) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        resolveQuietPeriod,
-        closeAfter,
-        maxLifetime,
-        value,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        groupInterval,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        causeWindow);
+    return with(f -> f.maxMembers = value);
   }
 
   public CorrelationSettings withMaxOpenIncidents(int value) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        resolveQuietPeriod,
-        closeAfter,
-        maxLifetime,
-        maxMembers,
-        value,
-        servicelessGroupLabels,
-        groupInterval,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        causeWindow);
+    return with(f -> f.maxOpenIncidents = value);
   }
 
   public CorrelationSettings withServicelessGroupLabels(List<String> value) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        resolveQuietPeriod,
-        closeAfter,
-        maxLifetime,
-        maxMembers,
-        maxOpenIncidents,
-        value,
-        groupInterval,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        causeWindow);
+    return with(f -> f.servicelessGroupLabels = value);
   }
 
   public CorrelationSettings withGroupInterval(Duration value) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        resolveQuietPeriod,
-        closeAfter,
-        maxLifetime,
-        maxMembers,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        value,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        causeWindow);
+    return with(f -> f.groupInterval = value);
   }
 
   public CorrelationSettings withRepeatInterval(Duration value) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        resolveQuietPeriod,
-        closeAfter,
-        maxLifetime,
-        maxMembers,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        groupInterval,
-        value,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        causeWindow);
+    return with(f -> f.repeatInterval = value);
   }
 
   /** Flapping after {@code flips} flips within {@code window}; {@code flips} 0 turns it off. */
   public CorrelationSettings withFlapping(int flips, Duration window) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        resolveQuietPeriod,
-        closeAfter,
-        maxLifetime,
-        maxMembers,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        groupInterval,
-        repeatInterval,
-        flips,
-        window,
-        topologyHops,
-        causeWindow);
+    return with(
+        f -> {
+          f.flapFlips = flips;
+          f.flapWindow = window;
+        });
   }
 
   public CorrelationSettings withTopologyHops(int value) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        resolveQuietPeriod,
-        closeAfter,
-        maxLifetime,
-        maxMembers,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        groupInterval,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        value,
-        causeWindow);
+    return with(f -> f.topologyHops = value);
   }
 
   public CorrelationSettings withCauseWindow(Duration value) {
-    return new CorrelationSettings(
-        groupWindow,
-        groupWait,
-        resolveQuietPeriod,
-        closeAfter,
-        maxLifetime,
-        maxMembers,
-        maxOpenIncidents,
-        servicelessGroupLabels,
-        groupInterval,
-        repeatInterval,
-        flapFlips,
-        flapWindow,
-        topologyHops,
-        value);
+    return with(f -> f.causeWindow = value);
+  }
+
+  /** This record with the changes {@code change} makes to a copy of its fields. */
+  private CorrelationSettings with(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.settings();
+  }
+
+  /**
+   * The fields of a record being copied, so that each {@code with…} names only what it changes and
+   * a new field touches this class instead of every {@code with…}.
+   */
+  private static final class Fields {
+    Duration groupWindow;
+    Duration groupWait;
+    Duration resolveQuietPeriod;
+    Duration closeAfter;
+    Duration maxLifetime;
+    int maxMembers;
+    int maxOpenIncidents;
+    List<String> servicelessGroupLabels;
+    Duration groupInterval;
+    Duration repeatInterval;
+    int flapFlips;
+    Duration flapWindow;
+    int topologyHops;
+    Duration causeWindow;
+
+    Fields(CorrelationSettings from) {
+      groupWindow = from.groupWindow;
+      groupWait = from.groupWait;
+      resolveQuietPeriod = from.resolveQuietPeriod;
+      closeAfter = from.closeAfter;
+      maxLifetime = from.maxLifetime;
+      maxMembers = from.maxMembers;
+      maxOpenIncidents = from.maxOpenIncidents;
+      servicelessGroupLabels = from.servicelessGroupLabels;
+      groupInterval = from.groupInterval;
+      repeatInterval = from.repeatInterval;
+      flapFlips = from.flapFlips;
+      flapWindow = from.flapWindow;
+      topologyHops = from.topologyHops;
+      causeWindow = from.causeWindow;
+    }
+
+    CorrelationSettings settings() {
+      return new CorrelationSettings(
+          groupWindow,
+          groupWait,
+          resolveQuietPeriod,
+          closeAfter,
+          maxLifetime,
+          maxMembers,
+          maxOpenIncidents,
+          servicelessGroupLabels,
+          groupInterval,
+          repeatInterval,
+          flapFlips,
+          flapWindow,
+          topologyHops,
+          causeWindow);
+    }
   }
 
   /**
