@@ -58,6 +58,27 @@ class ConcurrentFaultsTest {
     return replay.latest().values().stream().filter(i -> i.getMergedInto() == null).count();
   }
 
+  /**
+   * The story most cases start from: {@code db1} fails at {@link #T} (with {@code api}, which calls
+   * it, too when {@code withVictim}), and {@code db2} five minutes later, well past db1's cause
+   * window. Returns when db2 began.
+   */
+  private static Instant db1ThenDb2(Replay replay, boolean withVictim) {
+    replay.alerts(TestAlerts.firing("db1-latency", "db1", T));
+    if (withVictim) {
+      replay.alerts(TestAlerts.firing("api-latency", "api", T.plusSeconds(10)));
+    }
+    Instant second = T.plus(Duration.ofMinutes(5));
+    replay.alerts(TestAlerts.firing("db2-errors", "db2", second));
+    return second;
+  }
+
+  private static void assertMembers(Replay replay, String fingerprint, String... members) {
+    assertThat(incidentWith(replay, fingerprint).getAlerts())
+        .extracting(MemberAlert::getFingerprint)
+        .containsExactly(members);
+  }
+
   @Test
   void shouldOpenAnIncidentOfItsOwnForADependencyThatStartsFailingAfterTheCauseWindow() {
     Replay replay = replay(defaults());
@@ -67,9 +88,7 @@ class ConcurrentFaultsTest {
     replay.advanceTo(T.plus(Duration.ofMinutes(6)));
 
     assertThat(openIncidents(replay)).isEqualTo(2);
-    assertThat(incidentWith(replay, "db1-latency").getAlerts())
-        .extracting(MemberAlert::getFingerprint)
-        .containsExactly("db1-latency");
+    assertMembers(replay, "db1-latency", "db1-latency");
   }
 
   @Test
@@ -101,9 +120,7 @@ class ConcurrentFaultsTest {
   @Test
   void shouldNotMergeTwoFaultsThatOnlyShareAVictim() {
     Replay replay = replay(defaults());
-    replay.alerts(TestAlerts.firing("db1-latency", "db1", T));
-    Instant second = T.plus(Duration.ofMinutes(5));
-    replay.alerts(TestAlerts.firing("db2-errors", "db2", second));
+    Instant second = db1ThenDb2(replay, false);
 
     // api calls both databases: a victim of both faults.
     replay.alerts(TestAlerts.firing("api-errors", "api", second.plusSeconds(15)));
@@ -120,9 +137,7 @@ class ConcurrentFaultsTest {
   @Test
   void shouldMergeTwoFaultsThatShareAVictimWithoutACauseWindow() {
     Replay replay = replay(withoutCauseWindow());
-    replay.alerts(TestAlerts.firing("db1-latency", "db1", T));
-    Instant second = T.plus(Duration.ofMinutes(5));
-    replay.alerts(TestAlerts.firing("db2-errors", "db2", second));
+    Instant second = db1ThenDb2(replay, false);
 
     replay.alerts(TestAlerts.firing("api-errors", "api", second.plusSeconds(15)));
     replay.advanceTo(second.plus(Duration.ofMinutes(1)));
@@ -133,10 +148,7 @@ class ConcurrentFaultsTest {
   @Test
   void shouldGiveANewAlertToTheFaultThatJustBeganAtItsDependencyOverAnOlderOneOnItsService() {
     Replay replay = replay(defaults());
-    replay.alerts(TestAlerts.firing("db1-latency", "db1", T));
-    replay.alerts(TestAlerts.firing("api-latency", "api", T.plusSeconds(10)));
-    Instant second = T.plus(Duration.ofMinutes(5));
-    replay.alerts(TestAlerts.firing("db2-errors", "db2", second));
+    Instant second = db1ThenDb2(replay, true);
 
     // A new alert on api, already a member of the db1 incident, just after db2 began failing.
     replay.alerts(TestAlerts.firing("api-errors", "api", second.plusSeconds(20)));
@@ -150,26 +162,19 @@ class ConcurrentFaultsTest {
     MemberAlert joined = db2.getAlerts().get(1);
     assertThat(joined.getJoinReason().getKind()).isEqualTo(JoinRuleKind.TOPOLOGY);
     assertThat(joined.getJoinReason().getPath()).containsExactly("api", "db2");
-    assertThat(incidentWith(replay, "db1-latency").getAlerts())
-        .extracting(MemberAlert::getFingerprint)
-        .containsExactly("db1-latency", "api-latency");
+    assertMembers(replay, "db1-latency", "db1-latency", "api-latency");
   }
 
   @Test
   void shouldStillJoinARepeatOrAnOlderFaultsVictimAfterTheNewFaultsCauseWindow() {
     Replay replay = replay(defaults());
-    replay.alerts(TestAlerts.firing("db1-latency", "db1", T));
-    replay.alerts(TestAlerts.firing("api-latency", "api", T.plusSeconds(10)));
-    Instant second = T.plus(Duration.ofMinutes(5));
-    replay.alerts(TestAlerts.firing("db2-errors", "db2", second));
+    Instant second = db1ThenDb2(replay, true);
 
     // Past db2's cause window, a new alert on api goes where api already is.
     replay.alerts(TestAlerts.firing("api-errors", "api", second.plus(Duration.ofMinutes(3))));
     replay.advanceTo(second.plus(Duration.ofMinutes(4)));
 
-    assertThat(incidentWith(replay, "api-errors").getAlerts())
-        .extracting(MemberAlert::getFingerprint)
-        .containsExactly("db1-latency", "api-latency", "api-errors");
+    assertMembers(replay, "api-errors", "db1-latency", "api-latency", "api-errors");
   }
 
   @Test
@@ -188,9 +193,7 @@ class ConcurrentFaultsTest {
     replay.advanceTo(third.plus(Duration.ofMinutes(1)));
 
     assertThat(openIncidents(replay)).isEqualTo(2);
-    assertThat(incidentWith(replay, "web-errors").getAlerts())
-        .extracting(MemberAlert::getFingerprint)
-        .containsExactly("cache-misses", "web-errors");
+    assertMembers(replay, "web-errors", "cache-misses", "web-errors");
   }
 
   @Test
