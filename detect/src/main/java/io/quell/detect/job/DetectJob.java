@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -134,11 +135,10 @@ public final class DetectJob {
               ? metrics
               : metrics
                   .assignTimestampsAndWatermarks(
-                      WatermarkStrategy.<MetricPoint>forBoundedOutOfOrderness(
-                              options.outOfOrderness())
-                          .withTimestampAssigner(
-                              (point, previous) -> point.getTimestamp().toEpochMilli())
-                          .withIdleness(options.idleness()))
+                      eventTime(
+                          options,
+                          (MetricPoint point, long previous) ->
+                              point.getTimestamp().toEpochMilli()))
                   .uid("detect-metrics-event-time")
                   .name("metrics event time");
       // The service model's verdicts on each series (none when it is off), combined with the
@@ -174,10 +174,9 @@ public final class DetectJob {
           sources.isWatermarked()
               ? logs
               : logs.assignTimestampsAndWatermarks(
-                      WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(options.outOfOrderness())
-                          .withTimestampAssigner(
-                              (event, previous) -> event.getTimestamp().toEpochMilli())
-                          .withIdleness(options.idleness()))
+                      eventTime(
+                          options,
+                          (LogEvent event, long previous) -> event.getTimestamp().toEpochMilli()))
                   .uid("detect-logs-event-time")
                   .name("logs event time");
       alertStreams.add(
@@ -290,8 +289,14 @@ public final class DetectJob {
    * back to the one furthest behind instead of dropping its points as late.
    */
   static WatermarkStrategy<RawKafkaRecord> sourceWatermarks(DetectOptions options) {
-    return WatermarkStrategy.<RawKafkaRecord>forBoundedOutOfOrderness(options.outOfOrderness())
-        .withTimestampAssigner(new WireFormatEventTime())
+    return eventTime(options, new WireFormatEventTime());
+  }
+
+  /** Event time from {@code timestamp}, with the options' out-of-orderness bound and idleness. */
+  private static <T> WatermarkStrategy<T> eventTime(
+      DetectOptions options, SerializableTimestampAssigner<T> timestamp) {
+    return WatermarkStrategy.<T>forBoundedOutOfOrderness(options.outOfOrderness())
+        .withTimestampAssigner(timestamp)
         .withIdleness(options.idleness());
   }
 
