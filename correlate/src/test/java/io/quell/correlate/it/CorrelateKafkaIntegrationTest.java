@@ -39,13 +39,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -71,14 +66,18 @@ class CorrelateKafkaIntegrationTest {
     config.put(CorrelateOptions.TOPOLOGY_SETTLE.key(), "1000");
     SchemaRegistryOptions registry = SchemaRegistryOptions.fromMap(config);
 
-    produceTopology(stack, topics, registry);
+    testTopics.send(QuellTopic.TOPOLOGY, DemoTopology.EDGES, null);
+    // An edge that is deleted again: had it stayed, the alert on search would join the fault.
+    TopologyEdge removed = DemoTopology.edge("search", "orders-db", EdgeKind.DATABASE);
+    testTopics.send(QuellTopic.TOPOLOGY, List.of(removed), null);
+    testTopics.sendRaw(topics.name(QuellTopic.TOPOLOGY), RecordKeys.topologyEdge(removed), null);
     List<Alert> fault = DemoTopology.faultAlerts("orders-db", minutes(6), Duration.ofSeconds(30));
     List<Alert> alerts = new ArrayList<>(fault);
     // During the fault, on a service whose edge to orders-db was deleted: an incident of its own.
     alerts.add(firing("unrelated", "search", minutes(7)));
-    produceAlerts(stack, topics, registry, alerts);
+    testTopics.send(QuellTopic.ALERTS, alerts, null);
     byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
-    produceRaw(stack, topics.name(QuellTopic.ALERTS), "garbage", garbage);
+    testTopics.sendRaw(topics.name(QuellTopic.ALERTS), "garbage", garbage);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -125,55 +124,6 @@ class CorrelateKafkaIntegrationTest {
     return incident.getAlerts().stream()
         .map(MemberAlert::getFingerprint)
         .collect(Collectors.toSet());
-  }
-
-  private static Map<String, Object> producerConfig(QuellStack stack) {
-    Map<String, Object> config = new HashMap<>(stack.kafkaClientProperties());
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    return config;
-  }
-
-  private static void produceTopology(
-      QuellStack stack, Topics topics, SchemaRegistryOptions registry) throws Exception {
-    String topic = topics.name(QuellTopic.TOPOLOGY);
-    TopologyEdge removed = DemoTopology.edge("search", "orders-db", EdgeKind.DATABASE);
-    try (KafkaProducer<String, TopologyEdge> producer =
-        new KafkaProducer<>(
-            producerConfig(stack),
-            new StringSerializer(),
-            QuellTopic.TOPOLOGY.valueSerde(registry).serializer())) {
-      for (TopologyEdge edge : DemoTopology.EDGES) {
-        producer.send(new ProducerRecord<>(topic, QuellTopic.TOPOLOGY.keyOf(edge), edge)).get();
-      }
-      // An edge that is deleted again: had it stayed, the alert on search would join the fault.
-      producer.send(new ProducerRecord<>(topic, QuellTopic.TOPOLOGY.keyOf(removed), removed)).get();
-      producer.send(new ProducerRecord<>(topic, RecordKeys.topologyEdge(removed), null)).get();
-    }
-  }
-
-  private static void produceAlerts(
-      QuellStack stack, Topics topics, SchemaRegistryOptions registry, List<Alert> alerts)
-      throws Exception {
-    String topic = topics.name(QuellTopic.ALERTS);
-    try (KafkaProducer<String, Alert> producer =
-        new KafkaProducer<>(
-            producerConfig(stack),
-            new StringSerializer(),
-            QuellTopic.ALERTS.valueSerde(registry).serializer())) {
-      for (Alert alert : alerts) {
-        producer.send(new ProducerRecord<>(topic, QuellTopic.ALERTS.keyOf(alert), alert)).get();
-      }
-    }
-  }
-
-  private static void produceRaw(QuellStack stack, String topic, String key, byte[] value)
-      throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            producerConfig(stack), new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
-    }
   }
 
   private static Map<String, Object> consumerConfig(QuellStack stack, String group) {

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quell.correlate.CorrelateOptions;
 import io.quell.correlate.job.CorrelateJob;
 import io.quell.correlate.testing.TestSilences;
-import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.Incident;
 import io.quell.schemas.avro.MemberAlert;
 import io.quell.schemas.avro.Silence;
@@ -33,11 +32,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -64,20 +59,11 @@ class SuppressionKafkaIntegrationTest {
 
     Silence silence =
         TestSilences.silence("maint-search", minutes(0), minutes(120), "service=search");
-    try (KafkaProducer<String, Silence> producer =
-        new KafkaProducer<>(
-            producerConfig(stack),
-            new StringSerializer(),
-            QuellTopic.SILENCES.valueSerde(registry).serializer())) {
-      producer
-          .send(new ProducerRecord<>(topics.name(QuellTopic.SILENCES), silence.getId(), silence))
-          .get();
-    }
-    produceAlerts(
-        stack,
-        topics,
-        registry,
-        List.of(firing("muted", "search", minutes(7)), firing("loud", "checkout", minutes(7))));
+    testTopics.send(QuellTopic.SILENCES, List.of(silence), null);
+    testTopics.send(
+        QuellTopic.ALERTS,
+        List.of(firing("muted", "search", minutes(7)), firing("loud", "checkout", minutes(7))),
+        null);
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
@@ -121,28 +107,6 @@ class SuppressionKafkaIntegrationTest {
     return incident.getAlerts().stream()
         .map(MemberAlert::getFingerprint)
         .collect(Collectors.toSet());
-  }
-
-  private static Map<String, Object> producerConfig(QuellStack stack) {
-    Map<String, Object> config = new HashMap<>(stack.kafkaClientProperties());
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    return config;
-  }
-
-  private static void produceAlerts(
-      QuellStack stack, Topics topics, SchemaRegistryOptions registry, List<Alert> alerts)
-      throws Exception {
-    String topic = topics.name(QuellTopic.ALERTS);
-    try (KafkaProducer<String, Alert> producer =
-        new KafkaProducer<>(
-            producerConfig(stack),
-            new StringSerializer(),
-            QuellTopic.ALERTS.valueSerde(registry).serializer())) {
-      for (Alert alert : alerts) {
-        producer.send(new ProducerRecord<>(topic, QuellTopic.ALERTS.keyOf(alert), alert)).get();
-      }
-    }
   }
 
   private static Map<String, Object> consumerConfig(QuellStack stack, String group) {

@@ -78,7 +78,10 @@ class DetectKafkaIntegrationTest {
       boolean spike = step >= 30 && step < 36;
       points.add(Fixtures.latency(step, spike ? 0.9 : 0.25 + (step % 3) * 0.01));
     }
-    produce(stack, config, topics, points);
+    // A record that is not Avro after the 21st point: dead-lettered, and detection goes on.
+    quell.send(QuellTopic.METRICS, points.subList(0, 21), MetricPoint::getTimestamp);
+    quell.sendRaw(topics.name(QuellTopic.METRICS), "garbage", GARBAGE);
+    quell.send(QuellTopic.METRICS, points.subList(21, points.size()), MetricPoint::getTimestamp);
     List<LogEvent> logs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       logs.add(
@@ -88,7 +91,7 @@ class DetectKafkaIntegrationTest {
               LogLevel.INFO,
               "order " + (1000 + i) + " placed in " + (20 + i) + "ms"));
     }
-    produceLogs(stack, config, topics, logs);
+    quell.send(QuellTopic.LOGS, logs, LogEvent::getTimestamp);
 
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(2, new Configuration());
@@ -231,60 +234,6 @@ class DetectKafkaIntegrationTest {
       assertThat(firing).containsAll(fingerprints);
     } finally {
       job.cancel().get();
-    }
-  }
-
-  private static void produce(
-      QuellStack stack, Map<String, Object> config, Topics topics, List<MetricPoint> points)
-      throws Exception {
-    String topic = topics.name(QuellTopic.METRICS);
-    Map<String, Object> producerConfig = new HashMap<>(stack.kafkaClientProperties());
-    producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    try (Serializer<MetricPoint> avro =
-            QuellTopic.METRICS.valueSerde(SchemaRegistryOptions.fromMap(config)).serializer();
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig)) {
-      for (int i = 0; i < points.size(); i++) {
-        MetricPoint point = points.get(i);
-        producer
-            .send(
-                new ProducerRecord<>(
-                    topic,
-                    null,
-                    point.getTimestamp().toEpochMilli(),
-                    QuellTopic.METRICS.keyOf(point),
-                    avro.serialize(topic, point)))
-            .get();
-        if (i == 20) {
-          producer.send(new ProducerRecord<>(topic, "garbage", GARBAGE)).get();
-        }
-      }
-    }
-  }
-
-  private static void produceLogs(
-      QuellStack stack, Map<String, Object> config, Topics topics, List<LogEvent> events)
-      throws Exception {
-    String topic = topics.name(QuellTopic.LOGS);
-    Map<String, Object> producerConfig = new HashMap<>(stack.kafkaClientProperties());
-    producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    try (Serializer<LogEvent> avro =
-            QuellTopic.LOGS.valueSerde(SchemaRegistryOptions.fromMap(config)).serializer();
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig)) {
-      for (LogEvent event : events) {
-        producer
-            .send(
-                new ProducerRecord<>(
-                    topic,
-                    null,
-                    event.getTimestamp().toEpochMilli(),
-                    QuellTopic.LOGS.keyOf(event),
-                    avro.serialize(topic, event)))
-            .get();
-      }
     }
   }
 

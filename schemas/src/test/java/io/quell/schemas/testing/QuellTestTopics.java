@@ -5,12 +5,24 @@
 package io.quell.schemas.testing;
 
 import io.quell.schemas.registry.SchemaRegistryOptions;
+import io.quell.schemas.topic.QuellTopic;
 import io.quell.schemas.topic.Topics;
 import io.quell.stack.QuellStack;
 import io.quell.stack.TopicSpec;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Test fixture shared by every module (through the schemas test-jar): a private set of Quell topics
@@ -72,5 +84,47 @@ public final class QuellTestTopics {
 
   public SchemaRegistryOptions registryOptions() {
     return SchemaRegistryOptions.fromMap(config);
+  }
+
+  /**
+   * Sends {@code values} to this set's {@code topic} in order, with an idempotent producer, keyed
+   * as Quell keys them, and returns once Kafka has acknowledged every one (a failed send fails the
+   * test instead of showing up later as missing output).
+   *
+   * @param eventTime each value's Kafka timestamp, or null to leave it to the producer's clock
+   */
+  public <V> void send(QuellTopic<?, V> topic, List<V> values, Function<V, Instant> eventTime)
+      throws Exception {
+    String name = topics.name(topic);
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(
+            producerConfig(),
+            new StringSerializer(),
+            topic.valueSerde(registryOptions()).serializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (V value : values) {
+        Long timestamp = eventTime == null ? null : eventTime.apply(value).toEpochMilli();
+        sent.add(
+            producer.send(new ProducerRecord<>(name, null, timestamp, topic.keyOf(value), value)));
+      }
+      producer.flush();
+      for (Future<RecordMetadata> result : sent) {
+        result.get();
+      }
+    }
+  }
+
+  /** Sends one record of raw bytes (a malformed record, say) to {@code topic} and waits for it. */
+  public void sendRaw(String topic, String key, byte[] value) throws Exception {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+  }
+
+  private Map<String, Object> producerConfig() {
+    Map<String, Object> producerConfig = new HashMap<>(stack.kafkaClientProperties());
+    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return producerConfig;
   }
 }
