@@ -20,5 +20,7 @@ class AnomalyScorerBenchmarkTest {
     assertThat(benchmark.scoreSeasonalSeries().period())
         .isBetween(AnomalyScorerBenchmark.PERIOD - 3, AnomalyScorerBenchmark.PERIOD + 3);
     assertThat(benchmark.seasonalState().isSeasonDecided()).isTrue();
+    // a calm series with a calm verdict: judged, and no alert
+    assertThat(benchmark.judgePlainPointWithAServiceVerdict()).isEmpty();
   }
 }
