@@ -51,29 +51,39 @@ public final class AnomalyScorer implements Serializable {
     int window = settings.windowPoints();
     state.setSeen(state.getSeen() + 1);
 
-    double[] valueBaseline = baseline(state.getValues());
-    double z = valueBaseline == null ? 0 : Math.abs(value - valueBaseline[0]) / valueBaseline[1];
-    if (valueBaseline != null && settings.nearestNeighbours() > 0) {
-      // A value far from the median but common in the window (one mode of a multi-modal or
-      // quantized series) is not unusual: judge it by its distance to its nearest neighbours.
-      z =
-          Math.min(
-              z,
-              state.getValues().nearestDistance(value, settings.nearestNeighbours())
-                  / valueBaseline[1]);
+    RollingWindow history = state.getHistory();
+    int period = state.isSeasonDecided() ? state.getPeriod() : -1;
+    // A seasonal series is judged by its residual alone (below): the value's and the step's
+    // z-scores would be thrown away, so they are not computed; their windows are still kept.
+    double z = 0;
+    double expected = value;
+    if (period <= 0) {
+      double[] valueBaseline = baseline(state.getValues());
+      if (valueBaseline != null) {
+        z = Math.abs(value - valueBaseline[0]) / valueBaseline[1];
+        expected = valueBaseline[0];
+        if (settings.nearestNeighbours() > 0) {
+          // A value far from the median but common in the window (one mode of a multi-modal or
+          // quantized series) is not unusual: judge it by its distance to its nearest neighbours.
+          z =
+              Math.min(
+                  z,
+                  state.getValues().nearestDistance(value, settings.nearestNeighbours())
+                      / valueBaseline[1]);
+        }
+      }
     }
-    double expected = valueBaseline == null ? value : valueBaseline[0];
     state.getValues().add(value, window);
     double step = state.getSeen() == 1 ? 0 : value - state.getPrevious();
     state.setPrevious(value);
-    double[] stepBaseline = baseline(state.getSteps());
-    if (stepBaseline != null) {
-      z = Math.max(z, Math.abs(step - stepBaseline[0]) / stepBaseline[1]);
+    if (period <= 0) {
+      double[] stepBaseline = baseline(state.getSteps());
+      if (stepBaseline != null) {
+        z = Math.max(z, Math.abs(step - stepBaseline[0]) / stepBaseline[1]);
+      }
     }
     state.getSteps().add(step, window);
 
-    RollingWindow history = state.getHistory();
-    int period = state.isSeasonDecided() ? state.getPeriod() : -1;
     if (period > 0) {
       double seasonal = seasonalExpectation(history, period);
       double residual = value - seasonal;
