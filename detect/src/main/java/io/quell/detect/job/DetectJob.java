@@ -227,11 +227,6 @@ public final class DetectJob {
         : likelihoodMonitor(options);
   }
 
-  /** The metric operator the options choose, with the series expiry. */
-  public static MetricAnomalyDetector<?> metricDetector(DetectOptions options) {
-    return new MetricAnomalyDetector<>(metricMonitor(options), options.seriesExpiry());
-  }
-
   /**
    * The anomaly scorer's monitor (the default metric detector) with the options' thresholds,
    * combining the service model's verdicts when it is on.
