@@ -18,12 +18,14 @@ import java.util.Optional;
  * the alert starts within the grouping window of its activity, or when it is resolved (and so still
  * within its reopen period); a rule must relate the alert to one of its members.
  *
- * <p>Among candidates, open incidents come before resolved ones, then the stronger match, then the
- * incident whose first alert started nearest the alert's start (of two faults that could explain an
- * alert, the one that began just before it is the likelier), then the more recent activity, then
- * the older incident, then the id: a total order, so the choice never depends on the order the
- * store lists incidents in. The decision also lists every incident the alert could join, so that
- * the correlator can merge the open ones into one.
+ * <p>Among candidates ({@link #preference}), open incidents come before resolved ones; then the
+ * incident that began fewest calls down from the alert's service; then the one where a dependency
+ * of the alert's service just began alerting; then the stronger match; then the incident whose
+ * first alert started nearest the alert's start (of two faults that could explain an alert, the one
+ * that began just before it is the likelier); then the more recent activity, the older incident,
+ * the id: a total order, so the choice never depends on the order the store lists incidents in. The
+ * decision also lists every incident the alert could join, so that the correlator can merge the
+ * open ones into one.
  */
 public final class IncidentMatcher {
 
@@ -33,6 +35,8 @@ public final class IncidentMatcher {
    * @param freshDependency when a service the alert's service calls began alerting in the incident
    *     within the cause window before the alert (the latest such start, epoch ms), else {@link
    *     #NOT_FRESH}
+   * @param originHops how many calls lead down from the alert's service to the service where the
+   *     incident began (0: the same service), else {@link #FAR}
    */
   public record Candidate(
       IncidentState incident, JoinMatch match, long freshDependency, int originHops) {
@@ -71,9 +75,10 @@ public final class IncidentMatcher {
 
   /**
    * The order of preference among the candidates for an alert starting at {@code startsAt}: open
-   * before resolved; then an incident where a dependency of the alert's service just began alerting
-   * (the latest first), whatever the rules' strengths; then the stronger match; then the incident
-   * whose first alert started nearest the alert's start.
+   * before resolved; then the incident that began fewest calls down from the alert's service; then
+   * an incident where a dependency of the alert's service just began alerting (the latest first),
+   * whatever the rules' strengths; then the stronger match; then the incident whose first alert
+   * started nearest the alert's start; then the more recent activity, the older incident, the id.
    */
   private static Comparator<Candidate> preference(long startsAt) {
     return Comparator.<Candidate>comparingInt(c -> c.incident().resolved() ? 1 : 0)
@@ -90,13 +95,14 @@ public final class IncidentMatcher {
   private final List<JoinRule> rules;
 
   /**
-   * The latest start of an alert in {@code incident} on a service that {@code service} calls,
-   * within the cause window before {@code startsAt}; {@link Candidate#NOT_FRESH} when none. A new
-   * alert right after its dependency began failing is most likely that dependency's doing: an older
-   * fault had been reaching the service without this alert.
+   * The latest start of an alert in {@code incident} on a service that {@code service} calls (one
+   * call down in {@code below}, see {@link #callsBelow}), within the cause window before {@code
+   * startsAt}; {@link Candidate#NOT_FRESH} when none. A new alert right after its dependency began
+   * failing is most likely that dependency's doing: an older fault had been reaching the service
+   * without this alert.
    */
   private long freshDependency(
-      String service, long startsAt, IncidentState incident, Topology topology) {
+      String service, long startsAt, IncidentState incident, Map<String, Integer> below) {
     if (service == null || settings.causeWindow().isZero()) {
       return Candidate.NOT_FRESH;
     }
@@ -110,7 +116,8 @@ public final class IncidentMatcher {
           || member.firstSeen <= latest) {
         continue;
       }
-      if (topology.edge(service, member.service).isPresent()) {
+      Integer calls = below.get(member.service);
+      if (calls != null && calls == 1) {
         latest = member.firstSeen;
       }
     }
@@ -201,7 +208,7 @@ public final class IncidentMatcher {
           new Candidate(
               incident,
               match.get(),
-              freshDependency(alert.getService(), startsAt, incident, topology),
+              freshDependency(alert.getService(), startsAt, incident, below),
               originHops(below, incident));
       if (incident.members.size() >= settings.maxMembers() || incident.sealed()) {
         bestFull =
