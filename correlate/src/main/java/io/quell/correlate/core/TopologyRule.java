@@ -44,7 +44,7 @@ public final class TopologyRule implements JoinRule {
       Comparator.comparing(RecordKeys::topologyEdge);
 
   private final int maxHops;
-  private final CorrelationSettings causes;
+  private final CorrelationSettings settings;
 
   /** Direct edges only, dependencies related at any age. */
   public TopologyRule() {
@@ -68,7 +68,7 @@ public final class TopologyRule implements JoinRule {
       throw new IllegalArgumentException("maxHops must be at least 1 but is " + maxHops);
     }
     this.maxHops = maxHops;
-    this.causes = Objects.requireNonNull(settings, "settings");
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   @Override
@@ -79,7 +79,7 @@ public final class TopologyRule implements JoinRule {
       return Optional.empty();
     }
     boolean causes =
-        this.causes.withinCauseWindow(incident.firstSeen, alert.getStartsAt().toEpochMilli());
+        settings.withinCauseWindow(incident.firstSeen, alert.getStartsAt().toEpochMilli());
     JoinMatch direct = direct(service, incident, topology, causes);
     if (direct != null || maxHops == 1) {
       return Optional.ofNullable(direct);

@@ -127,10 +127,7 @@ class ConcurrentFaultsTest {
     replay.advanceTo(second.plus(Duration.ofMinutes(1)));
 
     assertThat(openIncidents(replay)).isEqualTo(2);
-    Incident db2 = incidentWith(replay, "db2-errors");
-    assertThat(db2.getAlerts())
-        .extracting(MemberAlert::getFingerprint)
-        .containsExactly("db2-errors", "api-errors");
+    assertMembers(replay, "db2-errors", "db2-errors", "api-errors");
     assertThat(incidentWith(replay, "db1-latency").getAlerts()).hasSize(1);
   }
 
