@@ -64,10 +64,4 @@ public class ActivityClock {
     }
     return activity;
   }
-
-  /** {@code at + millis}, held at Long.MAX_VALUE instead of overflowing. */
-  static long plus(long at, long millis) {
-    long sum = at + millis;
-    return ((at ^ sum) & (millis ^ sum)) < 0 ? Long.MAX_VALUE : sum;
-  }
 }

@@ -5,9 +5,9 @@
 package io.quell.detect.job;
 
 import io.quell.detect.core.AlertEpisode;
+import io.quell.detect.core.Intervals;
 import io.quell.detect.core.logs.ErrorBaseline;
 import io.quell.detect.core.logs.IntervalTally;
-import io.quell.detect.core.logs.Intervals;
 import io.quell.detect.core.logs.ServiceMonitor;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
@@ -159,7 +159,7 @@ public class ErrorBurstDetector extends KeyedProcessFunction<String, LogEvent, A
     if (alert.isPresent()) {
       emit(alert.get(), out);
     }
-    if (ActivityClock.plus(activity.getLastSeenAt(), expiryMs) <= timestamp) {
+    if (Intervals.plus(activity.getLastSeenAt(), expiryMs) <= timestamp) {
       // Silent for the whole expiry; any tally would be of a newer event, so there is none.
       Optional<Alert> resolved =
           monitor.expire(current, openAlert.value(), activity.getLastSeenAt());
@@ -180,7 +180,7 @@ public class ErrorBurstDetector extends KeyedProcessFunction<String, LogEvent, A
     } else {
       episode.update(current);
     }
-    long next = ActivityClock.plus(timestamp, intervalMs);
+    long next = Intervals.plus(timestamp, intervalMs);
     activity.setTimerAt(next);
     ctx.timerService().registerEventTimeTimer(next);
     clock.update(activity);

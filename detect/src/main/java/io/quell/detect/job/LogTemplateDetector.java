@@ -5,7 +5,7 @@
 package io.quell.detect.job;
 
 import io.quell.detect.core.AlertEpisode;
-import io.quell.detect.core.logs.Intervals;
+import io.quell.detect.core.Intervals;
 import io.quell.detect.core.logs.TemplateStats;
 import io.quell.detect.core.logs.TemplateStore;
 import io.quell.detect.core.logs.TemplateWatch;
@@ -216,7 +216,7 @@ public class LogTemplateDetector<S> extends KeyedProcessFunction<String, LogEven
         live.add(template.getId());
       }
     }
-    boolean serviceExpires = ActivityClock.plus(activity.getLastSeenAt(), expiryMs) <= timestamp;
+    boolean serviceExpires = Intervals.plus(activity.getLastSeenAt(), expiryMs) <= timestamp;
     TemplateWatch.Tick tick =
         watch.tick(
             service,
@@ -242,7 +242,7 @@ public class LogTemplateDetector<S> extends KeyedProcessFunction<String, LogEven
       servicesExpired.inc();
       return;
     }
-    long next = ActivityClock.plus(timestamp, intervalMs);
+    long next = Intervals.plus(timestamp, intervalMs);
     activity.setTimerAt(next);
     ctx.timerService().registerEventTimeTimer(next);
     clock.update(activity);

@@ -5,6 +5,7 @@
 package io.quell.detect.job;
 
 import io.quell.detect.core.AlertEpisode;
+import io.quell.detect.core.Intervals;
 import io.quell.detect.core.metric.MetricMonitor;
 import io.quell.detect.core.service.SeriesVerdict;
 import io.quell.schemas.avro.Alert;
@@ -171,7 +172,7 @@ public class MetricAnomalyDetector<S>
     ctx.timerService().registerEventTimeTimer(at);
     ActivityClock activity = clock.value();
     if (activity == null) {
-      activity = new ActivityClock(at, ActivityClock.plus(at, expiryMs));
+      activity = new ActivityClock(at, Intervals.plus(at, expiryMs));
       ctx.timerService().registerEventTimeTimer(activity.getTimerAt());
     } else if (at > activity.getLastSeenAt()) {
       activity.setLastSeenAt(at);
@@ -220,7 +221,7 @@ public class MetricAnomalyDetector<S>
     }
     ActivityClock activity = clock.value();
     if (activity != null && activity.getTimerAt() == timestamp) {
-      long deadline = ActivityClock.plus(activity.getLastSeenAt(), expiryMs);
+      long deadline = Intervals.plus(activity.getLastSeenAt(), expiryMs);
       if (deadline > timestamp) {
         activity.setTimerAt(deadline);
         ctx.timerService().registerEventTimeTimer(deadline);

@@ -4,6 +4,7 @@
  */
 package io.quell.detect.job;
 
+import io.quell.detect.core.Intervals;
 import io.quell.detect.core.service.BucketValues;
 import io.quell.detect.core.service.SeriesVerdict;
 import io.quell.detect.core.service.ServiceModel;
@@ -102,8 +103,8 @@ public class ServiceAnomalyDetector
   public void processElement(MetricPoint point, Context ctx, Collector<SeriesVerdict> out)
       throws Exception {
     long at = point.getTimestamp().toEpochMilli();
-    long bucketStart = Math.floorDiv(at, bucketMs) * bucketMs;
-    long closeAt = bucketStart + bucketMs - 1;
+    long bucketStart = Intervals.startOf(at, bucketMs);
+    long closeAt = Intervals.lastMillisOf(bucketStart, bucketMs);
     if (closeAt <= ctx.timerService().currentWatermark()) {
       latePoints.inc();
       return;
@@ -152,7 +153,7 @@ public class ServiceAnomalyDetector
       out.collect(series);
       verdictsSent.inc();
     }
-    if (ActivityClock.plus(activity.getLastSeenAt(), expiryMs) <= timestamp) {
+    if (Intervals.plus(activity.getLastSeenAt(), expiryMs) <= timestamp) {
       pending.clear();
       learned.clear();
       clock.clear();
@@ -160,7 +161,7 @@ public class ServiceAnomalyDetector
       return;
     }
     learned.update(state);
-    long next = ActivityClock.plus(timestamp, bucketMs);
+    long next = Intervals.plus(timestamp, bucketMs);
     activity.setTimerAt(next);
     ctx.timerService().registerEventTimeTimer(next);
     clock.update(activity);

@@ -5,6 +5,7 @@
 package io.quell.detect.core.logs;
 
 import io.quell.detect.core.AlertEpisode;
+import io.quell.detect.core.Intervals;
 import io.quell.schemas.avro.Alert;
 import io.quell.schemas.avro.AlertStatus;
 import io.quell.schemas.avro.LogEvent;

@@ -6,6 +6,7 @@ package io.quell.detect.core.logs;
 
 import io.quell.detect.core.AlertEpisode;
 import io.quell.detect.core.Alerts;
+import io.quell.detect.core.Intervals;
 import io.quell.detect.core.logs.template.TemplateMatch;
 import io.quell.detect.core.logs.template.TemplateMiner;
 import io.quell.detect.core.logs.template.TemplateMinerState;

@@ -5,6 +5,7 @@
 package io.quell.detect.core.logs;
 
 import io.quell.detect.core.AlertEpisode;
+import io.quell.detect.core.Intervals;
 import io.quell.detect.core.logs.template.MinedTemplate;
 import io.quell.detect.core.logs.template.TemplateMatch;
 import io.quell.detect.core.logs.template.TemplateMiner;

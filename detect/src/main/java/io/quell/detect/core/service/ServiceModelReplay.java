@@ -4,6 +4,7 @@
  */
 package io.quell.detect.core.service;
 
+import io.quell.detect.core.Intervals;
 import io.quell.detect.core.metric.MetricAlerts;
 import io.quell.schemas.avro.MetricPoint;
 import io.quell.schemas.topic.RecordKeys;
@@ -40,7 +41,7 @@ public final class ServiceModelReplay {
         continue;
       }
       long at = point.getTimestamp().toEpochMilli();
-      long bucketStart = Math.floorDiv(at, bucketMs) * bucketMs;
+      long bucketStart = Intervals.startOf(at, bucketMs);
       byService
           .computeIfAbsent(service, s -> new TreeMap<>())
           .computeIfAbsent(bucketStart, b -> new BucketValues())
@@ -68,8 +69,8 @@ public final class ServiceModelReplay {
               .computeIfAbsent(verdict.getSeriesId(), id -> new TreeMap<>())
               .put(verdict.getBucketEnd(), verdict);
         }
-        long closeAt = tick + bucketMs - 1;
-        if (plus(lastSeen, expiryMs) <= closeAt) {
+        long closeAt = Intervals.lastMillisOf(tick, bucketMs);
+        if (Intervals.plus(lastSeen, expiryMs) <= closeAt) {
           // Forgotten; a later point starts the service afresh at its own bucket.
           state = new ServiceModelState();
           lastSeen = Long.MIN_VALUE;
@@ -80,10 +81,5 @@ public final class ServiceModelReplay {
       }
     }
     return verdicts;
-  }
-
-  private static long plus(long at, long millis) {
-    long sum = at + millis;
-    return ((at ^ sum) & (millis ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 }

@@ -7,6 +7,7 @@ package io.quell.detect.core.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.quell.detect.core.Intervals;
 import io.quell.schemas.avro.LogLevel;
 import io.quell.schemas.avro.Severity;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,13 @@
  * Copyright (C) 2026 The Quell authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-package io.quell.detect.core.logs;
+package io.quell.detect.core;
 
-/** Tumbling event-time intervals aligned to the epoch, as Flink's tumbling windows are. */
+/**
+ * Event-time arithmetic of the detectors: tumbling intervals aligned to the epoch, as Flink's
+ * tumbling windows are (the log detectors' intervals, the service model's buckets), and deadlines
+ * that do not overflow.
+ */
 public final class Intervals {
   private Intervals() {}
 
@@ -19,5 +23,11 @@ public final class Intervals {
    */
   public static long lastMillisOf(long start, long lengthMs) {
     return start + lengthMs - 1;
+  }
+
+  /** {@code at + millis}, held at Long.MAX_VALUE instead of overflowing. */
+  public static long plus(long at, long millis) {
+    long sum = at + millis;
+    return ((at ^ sum) & (millis ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 }
